@@ -1,0 +1,52 @@
+"""Rules for text that people type: ideas, names, reasons."""
+
+from __future__ import annotations
+
+import re
+
+from facilitator.core.errors import RuleError
+
+MAX_IDEA_CHARS = 10_000
+MAX_NAME_CHARS = 200
+
+# C0 controls except tab and newline, plus DEL. They cannot be printed or typed
+# on purpose, and several formats (PDF, CSV, XML in reportlab) cannot carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines, drop control characters, trim the ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def clean_idea_text(text: str) -> str:
+    """The text of an idea as it will be stored, or a RuleError saying why not."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise RuleError("An idea needs some text. To skip this speaker, record a pass.")
+    if len(cleaned) > MAX_IDEA_CHARS:
+        raise RuleError(
+            f"An idea can be at most {MAX_IDEA_CHARS:,} characters; this one has "
+            f"{len(cleaned):,}. Shorten it, or split it into several ideas."
+        )
+    return cleaned
+
+
+def clean_name(text: str, what: str = "A name") -> str:
+    cleaned = " ".join(clean_text(text).split())
+    if not cleaned:
+        raise RuleError(f"{what} cannot be empty.")
+    if len(cleaned) > MAX_NAME_CHARS:
+        raise RuleError(f"{what} can be at most {MAX_NAME_CHARS} characters.")
+    return cleaned
+
+
+def parse_names(pasted: str) -> list[str]:
+    """Names pasted one per line; blank lines and list bullets are ignored."""
+    names = []
+    for line in clean_text(pasted).split("\n"):
+        line = line.strip().lstrip("-*•").strip()
+        if line:
+            names.append(clean_name(line))
+    return names

@@ -1,0 +1,135 @@
+"""Ideas: record, edit, withdraw, sort into themes, merge and split."""
+
+from __future__ import annotations
+
+from facilitator.core.errors import RuleError
+from facilitator.core.text import clean_idea_text, clean_text
+from facilitator.ops.base import operation
+from facilitator.store.session_store import SessionStore, now
+
+
+def _anonymous(store: SessionStore) -> bool:
+    return bool(store.db.conn.execute("SELECT anonymous FROM session WHERE id = 1").fetchone()[0])
+
+
+def _require_idea(store: SessionStore, idea_id: int) -> dict:
+    row = store.db.conn.execute(
+        "SELECT id, merged_into, withdrawn FROM idea WHERE id = ?", (idea_id,)
+    ).fetchone()
+    if row is None:
+        raise RuleError(f"Idea {idea_id} does not exist.")
+    return {"id": row[0], "merged_into": row[1], "withdrawn": bool(row[2])}
+
+
+@operation
+def add_idea(
+    store: SessionStore,
+    text: str,
+    theme_id: int | None = None,
+    author_id: int | None = None,
+    round: int | None = None,
+    turn_id: int | None = None,
+) -> int:
+    """Record one idea. In an anonymous session the author is never stored."""
+    text = clean_idea_text(text)
+    if _anonymous(store):
+        author_id = None
+    stamp = now()
+    position = store.db.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM idea").fetchone()[0]
+    return store.insert(
+        "idea",
+        {
+            "text": text,
+            "theme_id": theme_id,
+            "author_id": author_id,
+            "round": round,
+            "turn_id": turn_id,
+            "position": position,
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+    )
+
+
+@operation
+def edit_idea(store: SessionStore, idea_id: int, text: str) -> None:
+    """Change an idea's wording; the earlier wording is kept in its history."""
+    _require_idea(store, idea_id)
+    text = clean_idea_text(text)
+    old = store.db.conn.execute("SELECT text FROM idea WHERE id = ?", (idea_id,)).fetchone()[0]
+    if old == text:
+        return
+    stamp = now()
+    store.insert("idea_edit", {"idea_id": idea_id, "old_text": old, "new_text": text, "at": stamp})
+    store.update("idea", idea_id, {"text": text, "updated_at": stamp})
+
+
+@operation
+def withdraw_idea(store: SessionStore, idea_id: int, reason: str) -> None:
+    """Take an idea off the board. It stays in the minutes, marked, with the reason."""
+    idea = _require_idea(store, idea_id)
+    reason = clean_text(reason)
+    if not reason:
+        raise RuleError("Say why the idea is withdrawn; the reason goes into the minutes.")
+    if idea["withdrawn"]:
+        raise RuleError("That idea is already withdrawn.")
+    store.update("idea", idea_id, {"withdrawn": 1, "withdrawn_reason": reason, "updated_at": now()})
+
+
+@operation
+def restore_idea(store: SessionStore, idea_id: int) -> None:
+    _require_idea(store, idea_id)
+    store.update("idea", idea_id, {"withdrawn": 0, "withdrawn_reason": "", "updated_at": now()})
+
+
+@operation
+def move_to_theme(store: SessionStore, idea_ids: list[int], theme_id: int | None) -> None:
+    """Sort ideas under a theme (None: unsorted). Merged wordings follow their card."""
+    if theme_id is not None and not store.ids_where("theme", "id = ?", (theme_id,)):
+        raise RuleError("That theme no longer exists.")
+    for idea_id in idea_ids:
+        _require_idea(store, idea_id)
+        store.update("idea", idea_id, {"theme_id": theme_id})
+        for child in store.ids_where("idea", "merged_into = ?", (idea_id,)):
+            store.update("idea", child, {"theme_id": theme_id})
+
+
+def _root(store: SessionStore, idea_id: int) -> int:
+    """The card an idea is shown on: itself, or the card it was merged into."""
+    while True:
+        parent = _require_idea(store, idea_id)["merged_into"]
+        if parent is None:
+            return idea_id
+        idea_id = parent
+
+
+@operation
+def merge_ideas(store: SessionStore, target_id: int, source_ids: list[int]) -> None:
+    """Merge duplicates into `target_id`. Every wording is kept, and votes follow the card."""
+    target_id = _root(store, target_id)
+    if _require_idea(store, target_id)["withdrawn"]:
+        raise RuleError("A withdrawn idea cannot take in other ideas.")
+    theme = store.db.conn.execute("SELECT theme_id FROM idea WHERE id = ?", (target_id,)).fetchone()[0]
+    sources = [_root(store, s) for s in source_ids]
+    sources = [s for s in dict.fromkeys(sources) if s != target_id]
+    if not sources:
+        raise RuleError("Choose at least two different cards to merge.")
+    for source in sources:
+        if _require_idea(store, source)["withdrawn"]:
+            raise RuleError("A withdrawn idea cannot be merged; restore it first.")
+        # A card that already holds merged wordings hands them to the target,
+        # so every merged idea points straight at the card it is shown on.
+        for child in store.ids_where("idea", "merged_into = ?", (source,)):
+            store.update("idea", child, {"merged_into": target_id, "theme_id": theme})
+        store.update("idea", source, {"merged_into": target_id, "theme_id": theme})
+
+
+@operation
+def unmerge_idea(store: SessionStore, idea_id: int) -> list[int]:
+    """Split a merged card back into its original ideas. Returns the restored ids."""
+    children = store.ids_where("idea", "merged_into = ?", (idea_id,))
+    if not children:
+        raise RuleError("That card holds no merged ideas.")
+    for child in children:
+        store.update("idea", child, {"merged_into": None})
+    return children

@@ -1,0 +1,1 @@
+"""The .roundtable session file: schema, migrations, and the repository. No Qt."""

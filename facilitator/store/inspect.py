@@ -1,0 +1,146 @@
+"""Decide whether a file is a session we can open, without changing it.
+
+The checks read bytes and use a read-only SQLite connection, so a file we
+refuse is left byte-for-byte as it was. The one exception is a file left
+behind by a crash with a hot journal or WAL beside it: SQLite must roll that
+back to make the file whole, exactly as it would on a normal open.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from facilitator.store import errors
+from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    path: Path
+    schema_version: int
+    writable: bool
+    recovered: bool  # a hot journal or WAL was present
+
+
+def readonly_uri(path: Path) -> str:
+    return "file:" + quote(str(path.resolve())) + "?mode=ro"
+
+
+def has_crash_leftovers(path: Path) -> bool:
+    """A non-empty -journal or -wal beside the file means SQLite must recover it."""
+    for suffix in ("-journal", "-wal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists() and side.stat().st_size > 0:
+            return True
+    return False
+
+
+def is_writable(path: Path) -> bool:
+    """Writes need the file and, for the rollback journal, its folder.
+
+    A file whose write bits are all off was marked read-only on purpose, so it
+    opens read-only even for an administrator whom the OS would let write.
+    """
+    mode = path.stat().st_mode
+    return bool(mode & 0o222) and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def is_readable(path: Path) -> bool:
+    """Likewise, a file with every read bit off is treated as unreadable."""
+    return bool(path.stat().st_mode & 0o444) and os.access(path, os.R_OK)
+
+
+def _read_header(path: Path) -> tuple[bytes, int]:
+    try:
+        with open(path, "rb") as f:
+            header = f.read(HEADER_SIZE)
+            size = os.fstat(f.fileno()).st_size
+    except PermissionError as exc:
+        raise errors.NoPermission(path) from exc
+    except IsADirectoryError as exc:
+        raise errors.IsAFolder(path) from exc
+    except FileNotFoundError as exc:
+        raise errors.FileMissing(path) from exc
+    return header, size
+
+
+def _check_header(path: Path, header: bytes, size: int, leftovers: bool) -> int:
+    """Validate the 100-byte SQLite header. Returns the schema version."""
+    if size == 0:
+        raise errors.EmptyFile(path)
+    if not header.startswith(SQLITE_MAGIC):
+        if header[:16].strip(b"\x00") == b"":
+            raise errors.DamagedHeader(path)
+        if SQLITE_MAGIC.startswith(header):
+            raise errors.TruncatedFile(path)
+        raise errors.NotSQLite(path)
+    if len(header) < HEADER_SIZE:
+        raise errors.TruncatedFile(path)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise errors.DamagedHeader(path, f"page size {page_size}")
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise errors.ForeignDatabase(path)
+    version = int.from_bytes(header[60:64], "big")
+    if version > SCHEMA_VERSION:
+        raise errors.NewerVersion(path, f"file version {version}, this app reads up to {SCHEMA_VERSION}")
+    if not leftovers:
+        # The in-header page count is valid when the two change counters agree.
+        page_count = int.from_bytes(header[28:32], "big")
+        counters_agree = header[24:28] == header[92:96]
+        if size % page_size or (counters_agree and size < page_count * page_size):
+            raise errors.TruncatedFile(path, f"{size:,} of {page_count * page_size:,} bytes")
+    if version < 1:
+        raise errors.CorruptFile(path, "no schema version")
+    return version
+
+
+def inspect(path: Path | str) -> FileFacts:
+    """Check a file and raise a specific `SessionFileError` if it cannot be opened."""
+    path = Path(path)
+    if not path.exists():
+        raise errors.FileMissing(path)
+    if path.is_dir():
+        raise errors.IsAFolder(path)
+    if not is_readable(path):
+        raise errors.NoPermission(path)
+    leftovers = has_crash_leftovers(path)
+    header, size = _read_header(path)
+    version = _check_header(path, header, size, leftovers)
+    writable = is_writable(path)
+    if leftovers and writable:
+        conn = sqlite3.connect(str(path), isolation_level=None)  # recovery runs here
+    else:
+        conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchall()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "not a database" in text:
+            raise errors.NotSQLite(path) from exc
+        if leftovers and not writable:
+            raise errors.NoPermission(
+                path, "it needs crash recovery, but the file or its folder is read-only"
+            ) from exc
+        raise errors.CorruptFile(path, str(exc)) from exc
+    finally:
+        conn.close()
+    if [row[0] for row in result] != ["ok"]:
+        problems = [row[0] for row in result if not str(row[0]).startswith("***")]
+        first = " ".join(str(problems[0] if problems else result[0][0]).split())
+        raise errors.CorruptFile(path, first[:120])
+    if app_id != APPLICATION_ID:
+        raise errors.ForeignDatabase(path)
+    if version > SCHEMA_VERSION:
+        raise errors.NewerVersion(path)
+    return FileFacts(path=path, schema_version=version, writable=writable, recovered=leftovers)

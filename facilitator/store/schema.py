@@ -1,0 +1,185 @@
+"""The .roundtable file format: identity, schema and ordered migrations.
+
+A session file is an SQLite database. `PRAGMA application_id` marks it as ours
+and `PRAGMA user_version` holds the number of migrations applied. Migrations
+are append-only: never edit one that has shipped, add a new one instead.
+Each runs in its own transaction (sqlite-utils `Migrations`).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+# "FaCl" in ASCII. Lets us tell our files from any other SQLite database.
+APPLICATION_ID = 0x4661436C
+
+MIGRATIONS = Migrations("facilitator")
+
+
+def _run(db: Database, script: str) -> None:
+    """Run statements one by one: `executescript` would commit the migration's
+    transaction half-way."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    """The first schema: the whole session domain."""
+    _run(
+        db,
+        """
+        CREATE TABLE session (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            title TEXT NOT NULL DEFAULT 'Listening session',
+            question TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            facilitator TEXT NOT NULL DEFAULT '',
+            team TEXT NOT NULL DEFAULT '',
+            organisation TEXT NOT NULL DEFAULT '',
+            anonymous INTEGER NOT NULL DEFAULT 1,
+            votes_per_person INTEGER NOT NULL DEFAULT 5,
+            max_votes_per_idea INTEGER NOT NULL DEFAULT 3,
+            facilitator_votes INTEGER NOT NULL DEFAULT 0,
+            turn_seconds INTEGER NOT NULL DEFAULT 120,
+            break_minutes INTEGER NOT NULL DEFAULT 50,
+            silent_seconds INTEGER NOT NULL DEFAULT 0,
+            pick_names INTEGER NOT NULL DEFAULT 0,
+            phase TEXT NOT NULL DEFAULT 'setup',
+            current_round INTEGER NOT NULL DEFAULT 1,
+            current_seat INTEGER NOT NULL DEFAULT 0,
+            revealed INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE participant (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            team TEXT NOT NULL DEFAULT '',
+            seat INTEGER NOT NULL,
+            absent INTEGER NOT NULL DEFAULT 0,
+            joined_round INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE theme (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            colour TEXT NOT NULL,
+            position INTEGER NOT NULL
+        );
+        CREATE TABLE turn (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER REFERENCES participant(id),
+            round INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL DEFAULT '',
+            passed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE idea (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            theme_id INTEGER REFERENCES theme(id),
+            author_id INTEGER REFERENCES participant(id),
+            merged_into INTEGER REFERENCES idea(id),
+            withdrawn INTEGER NOT NULL DEFAULT 0,
+            withdrawn_reason TEXT NOT NULL DEFAULT '',
+            round INTEGER,
+            turn_id INTEGER REFERENCES turn(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            candidate INTEGER,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX idea_theme ON idea(theme_id);
+        CREATE INDEX idea_merged_into ON idea(merged_into);
+        -- Ballots carry no participant and no time, and their ids are random,
+        -- so nothing in the file links a ballot to the person who cast it.
+        CREATE TABLE ballot (
+            id INTEGER PRIMARY KEY
+        );
+        CREATE TABLE dot (
+            id INTEGER PRIMARY KEY,
+            ballot_id INTEGER NOT NULL REFERENCES ballot(id),
+            idea_id INTEGER NOT NULL REFERENCES idea(id),
+            count INTEGER NOT NULL CHECK (count > 0)
+        );
+        CREATE INDEX dot_ballot ON dot(ballot_id);
+        -- Who has voted. Never what they voted for.
+        CREATE TABLE voter (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL UNIQUE REFERENCES participant(id),
+            voted_at TEXT NOT NULL,
+            revisions INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE tally (
+            id INTEGER PRIMARY KEY,
+            idea_id INTEGER NOT NULL REFERENCES idea(id),
+            count INTEGER NOT NULL CHECK (count >= 0),
+            method TEXT NOT NULL DEFAULT 'paper'
+        );
+        CREATE TABLE rating (
+            id INTEGER PRIMARY KEY,
+            idea_id INTEGER NOT NULL REFERENCES idea(id),
+            rater_key TEXT NOT NULL DEFAULT '',
+            feasibility INTEGER NOT NULL CHECK (feasibility BETWEEN 1 AND 5),
+            impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5)
+        );
+        CREATE TABLE placement (
+            id INTEGER PRIMARY KEY,
+            idea_id INTEGER NOT NULL UNIQUE REFERENCES idea(id),
+            feasibility REAL NOT NULL,
+            impact REAL NOT NULL,
+            pinned INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE action (
+            id INTEGER PRIMARY KEY,
+            idea_id INTEGER NOT NULL UNIQUE REFERENCES idea(id),
+            decision TEXT,
+            owner TEXT NOT NULL DEFAULT '',
+            due_date TEXT NOT NULL DEFAULT '',
+            first_step TEXT NOT NULL DEFAULT '',
+            success_measure TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open'
+        );
+        """,
+    )
+
+
+@MIGRATIONS()
+def m002_edit_history_and_checkin(db: Database) -> None:
+    """Keep every earlier wording of an edited idea; add the next check-in date."""
+    _run(
+        db,
+        """
+        CREATE TABLE idea_edit (
+            id INTEGER PRIMARY KEY,
+            idea_id INTEGER NOT NULL REFERENCES idea(id),
+            old_text TEXT NOT NULL,
+            new_text TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        ALTER TABLE session ADD COLUMN next_checkin TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
+SCHEMA_VERSION = len(MIGRATIONS.pending(Database(memory=True, execute_plugins=False)))
+
+# Tables whose rows make up a session (undo tracks exactly these).
+SESSION_TABLES = (
+    "session",
+    "participant",
+    "theme",
+    "turn",
+    "idea",
+    "idea_edit",
+    "ballot",
+    "dot",
+    "voter",
+    "tally",
+    "rating",
+    "placement",
+    "action",
+)

@@ -1,0 +1,424 @@
+"""The repository for one open .roundtable file.
+
+Every write goes through `transaction()`, which commits when the block ends
+(write-through: there is no unsaved state) and records each row before and
+after, so the operation can be undone exactly. Writes outside
+`insert`/`update`/`delete` would escape undo, so there are none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from facilitator.core import model as m
+from facilitator.store import errors
+from facilitator.store.delta import Changes, Delta, RowChange
+from facilitator.store.inspect import inspect, readonly_uri
+from facilitator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, SESSION_TABLES
+
+DEFAULT_THEMES = (
+    ("Communication", "#4C78A8"),
+    ("Safety", "#E45756"),
+    ("Support", "#54A24B"),
+)
+
+
+def now() -> str:
+    return _dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _temp_beside(target: Path) -> str:
+    """A new temporary file in the target's folder, with the usual permissions.
+
+    Same folder, so `os.replace` is an atomic rename; mkstemp's 0600 would make
+    the session unreadable to the colleagues it is shared with.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)
+    os.close(fd)
+    return tmp
+
+
+def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves (through sqlite-utils).
+    conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+    # Rollback journal (DELETE), not WAL: between writes the .roundtable file is
+    # complete on its own, so copying or emailing it never misses a -wal file.
+    # synchronous=FULL makes each commit durable before the call returns.
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    # Deleted content (an undone ballot, say) is zeroed, not left in free pages.
+    conn.execute("PRAGMA secure_delete=ON")
+    conn.execute("PRAGMA busy_timeout=2000")
+    return conn
+
+
+class Recording:
+    """The row changes of one transaction, in order."""
+
+    def __init__(self) -> None:
+        self.rows: list[RowChange] = []
+
+    @property
+    def delta(self) -> Delta:
+        return Delta(tuple(self.rows))
+
+
+class SessionStore:
+    """One open session file."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.db = Database(conn, execute_plugins=False, recursive_triggers=False)
+        self._recording: Recording | None = None
+        self._columns: dict[str, list[str]] = {}
+
+    # ---- opening and creating -------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, title: str = "Listening session") -> SessionStore:
+        """Make a new session file. It is built beside the target, then moved into place."""
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(f"{path.name} already exists. Choose another name.")
+        tmp = _temp_beside(path)
+        try:
+            conn = _connect(tmp)
+            db = Database(conn, execute_plugins=False, recursive_triggers=False)
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            MIGRATIONS.apply(db)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            with db.atomic():
+                conn.execute("INSERT INTO session (id, title, created_at) VALUES (1, ?, ?)", (title, now()))
+                for position, (name, colour) in enumerate(DEFAULT_THEMES):
+                    conn.execute(
+                        "INSERT INTO theme (name, colour, position) VALUES (?, ?, ?)",
+                        (name, colour, position),
+                    )
+            conn.close()
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False) -> SessionStore:
+        """Open an existing file, or raise a `SessionFileError` and leave it unchanged."""
+        path = Path(path)
+        facts = inspect(path)
+        read_only = read_only or not facts.writable
+        if read_only:
+            if facts.schema_version < SCHEMA_VERSION:
+                raise errors.NoPermission(
+                    path, "it was made by an older version and must be upgraded, but it is read-only"
+                )
+            conn = _connect(readonly_uri(path), uri=True)
+        else:
+            conn = _connect(str(path))
+        store = cls(path, conn, read_only)
+        if not read_only and facts.schema_version < SCHEMA_VERSION:
+            store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        MIGRATIONS.apply(self.db)
+        self.db.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def save_as(self, target: Path | str) -> None:
+        """Copy the whole session to `target` and carry on working in the copy.
+
+        The copy is written to a temporary file beside the target and moved into
+        place, so a failed copy never leaves half a file behind.
+        """
+        target = Path(target)
+        tmp = _temp_beside(target)
+        try:
+            dest = sqlite3.connect(tmp)
+            try:
+                self.db.conn.backup(dest)
+            finally:
+                dest.close()
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        self.db.conn.close()
+        self.path = target
+        self.read_only = False
+        self.db = Database(_connect(str(target)), execute_plugins=False, recursive_triggers=False)
+
+    # ---- writing ---------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Recording]:
+        """One committed unit of work. Yields the `Recording` of its row changes.
+
+        SQLite errors a user can fix (disk full, read-only) become `WriteError`;
+        the transaction is rolled back, so the file holds everything up to the
+        previous change and nothing of this one.
+        """
+        if self.read_only:
+            raise errors.ReadOnly("opened read-only")
+        if self._recording is not None:  # nested: part of the outer operation
+            yield self._recording
+            return
+        self._recording = Recording()
+        try:
+            with self.db.atomic():
+                yield self._recording
+        except sqlite3.Error as exc:
+            translated = errors.write_error_from(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+        finally:
+            self._recording = None
+
+    def _row(self, table: str, rowid: int) -> dict | None:
+        cur = self.db.conn.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", (rowid,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def _require_recording(self) -> list[RowChange]:
+        if self._recording is None:
+            raise RuntimeError("writes must happen inside store.transaction()")
+        return self._recording.rows
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        rec = self._require_recording()
+        cols = ", ".join(f"[{c}]" for c in values)
+        marks = ", ".join("?" for _ in values)
+        sql = (
+            f"INSERT INTO [{table}] ({cols}) VALUES ({marks})"
+            if values
+            else f"INSERT INTO [{table}] DEFAULT VALUES"
+        )
+        rowid = self.db.conn.execute(sql, tuple(values.values())).lastrowid
+        rec.append(RowChange(table, rowid, None, self._row(table, rowid)))
+        return rowid
+
+    def update(self, table: str, rowid: int, values: dict[str, Any]) -> None:
+        rec = self._require_recording()
+        before = self._row(table, rowid)
+        if before is None:
+            raise KeyError(f"{table} {rowid} does not exist")
+        sets = ", ".join(f"[{c}] = ?" for c in values)
+        self.db.conn.execute(f"UPDATE [{table}] SET {sets} WHERE rowid = ?", (*values.values(), rowid))
+        after = self._row(table, rowid)
+        if after != before:
+            rec.append(RowChange(table, rowid, before, after))
+
+    def delete(self, table: str, rowid: int) -> None:
+        rec = self._require_recording()
+        before = self._row(table, rowid)
+        if before is None:
+            return
+        self.db.conn.execute(f"DELETE FROM [{table}] WHERE rowid = ?", (rowid,))
+        rec.append(RowChange(table, rowid, before, None))
+
+    def ids_where(self, table: str, where: str, params: tuple = ()) -> list[int]:
+        return [r[0] for r in self.db.conn.execute(f"SELECT rowid FROM [{table}] WHERE {where}", params)]
+
+    # ---- undo and redo -----------------------------------------------------------
+
+    def undo(self, delta: Delta) -> Changes:
+        return self._apply(delta, undo=True)
+
+    def redo(self, delta: Delta) -> Changes:
+        return self._apply(delta, undo=False)
+
+    def _apply(self, delta: Delta, undo: bool) -> Changes:
+        rows = reversed(delta.rows) if undo else delta.rows
+        with self.transaction():
+            conn = self.db.conn
+            for change in rows:
+                target = change.before if undo else change.after
+                current = change.after if undo else change.before
+                if target is None:
+                    conn.execute(f"DELETE FROM [{change.table}] WHERE rowid = ?", (change.rowid,))
+                elif current is None:
+                    cols = ", ".join(f"[{c}]" for c in target)
+                    marks = ", ".join("?" for _ in target)
+                    conn.execute(
+                        f"INSERT INTO [{change.table}] ({cols}) VALUES ({marks})", tuple(target.values())
+                    )
+                else:
+                    sets = ", ".join(f"[{c}] = ?" for c in target)
+                    conn.execute(
+                        f"UPDATE [{change.table}] SET {sets} WHERE rowid = ?",
+                        (*target.values(), change.rowid),
+                    )
+        return delta.changes
+
+    # ---- reading -------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[dict]:
+        cur = self.db.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def info(self) -> m.SessionInfo:
+        row = self._rows("SELECT * FROM session WHERE id = 1")[0]
+        return _session_info(row)
+
+    def participants(self) -> list[m.Participant]:
+        return [_participant(r) for r in self._rows("SELECT * FROM participant ORDER BY seat, id")]
+
+    def themes(self) -> list[m.Theme]:
+        return [m.Theme(**r) for r in self._rows("SELECT * FROM theme ORDER BY position, id")]
+
+    def idea(self, idea_id: int) -> m.Idea | None:
+        rows = self._rows("SELECT * FROM idea WHERE id = ?", (idea_id,))
+        return _idea(rows[0]) if rows else None
+
+    def ideas(self) -> list[m.Idea]:
+        return [_idea(r) for r in self._rows("SELECT * FROM idea ORDER BY position, id")]
+
+    def count(self, table: str, where: str = "1", params: tuple = ()) -> int:
+        return self.db.conn.execute(f"SELECT count(*) FROM [{table}] WHERE {where}", params).fetchone()[0]
+
+    def load(self) -> m.SessionState:
+        """The whole session as plain objects."""
+        ballots: dict[int, m.Ballot] = {
+            r["id"]: m.Ballot(r["id"]) for r in self._rows("SELECT id FROM ballot")
+        }
+        for r in self._rows("SELECT ballot_id, idea_id, count FROM dot ORDER BY id"):
+            ballot = ballots[r["ballot_id"]]
+            ballot.dots[r["idea_id"]] = ballot.dots.get(r["idea_id"], 0) + r["count"]
+        return m.SessionState(
+            info=self.info(),
+            participants=self.participants(),
+            themes=self.themes(),
+            ideas=self.ideas(),
+            edits=[m.IdeaEdit(**r) for r in self._rows("SELECT * FROM idea_edit ORDER BY id")],
+            turns=[_turn(r) for r in self._rows("SELECT * FROM turn ORDER BY id")],
+            ballots=list(ballots.values()),
+            voters=[
+                m.Voter(r["participant_id"], r["voted_at"], r["revisions"])
+                for r in self._rows("SELECT * FROM voter ORDER BY participant_id")
+            ],
+            tallies=[m.Tally(**r) for r in self._rows("SELECT * FROM tally ORDER BY id")],
+            ratings=[m.Rating(**r) for r in self._rows("SELECT * FROM rating ORDER BY id")],
+            placements=[
+                m.Placement(r["idea_id"], r["feasibility"], r["impact"], bool(r["pinned"]))
+                for r in self._rows("SELECT * FROM placement ORDER BY idea_id")
+            ],
+            actions=[_action(r) for r in self._rows("SELECT * FROM action ORDER BY idea_id")],
+        )
+
+    def snapshot(self) -> dict[str, list[tuple]]:
+        """Every row of every session table; tests compare these for exact equality."""
+        return {
+            t: self.db.conn.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in SESSION_TABLES
+        }
+
+
+# ---- row mapping -----------------------------------------------------------------
+
+
+def _session_info(r: dict) -> m.SessionInfo:
+    rules = m.Rules(
+        anonymous=bool(r["anonymous"]),
+        votes_per_person=r["votes_per_person"],
+        max_votes_per_idea=r["max_votes_per_idea"],
+        facilitator_votes=bool(r["facilitator_votes"]),
+        turn_seconds=r["turn_seconds"],
+        break_minutes=r["break_minutes"],
+        silent_seconds=r["silent_seconds"],
+        pick_names=bool(r["pick_names"]),
+    )
+    return m.SessionInfo(
+        title=r["title"],
+        question=r["question"],
+        date=r["date"],
+        place=r["place"],
+        facilitator=r["facilitator"],
+        team=r["team"],
+        organisation=r["organisation"],
+        next_checkin=r.get("next_checkin", ""),
+        phase=m.Phase(r["phase"]),
+        current_round=r["current_round"],
+        current_seat=r["current_seat"],
+        revealed=bool(r["revealed"]),
+        created_at=r["created_at"],
+        rules=rules,
+    )
+
+
+def _participant(r: dict) -> m.Participant:
+    return m.Participant(
+        id=r["id"],
+        name=r["name"],
+        seat=r["seat"],
+        role=r["role"],
+        team=r["team"],
+        absent=bool(r["absent"]),
+        joined_round=r["joined_round"],
+    )
+
+
+def _idea(r: dict) -> m.Idea:
+    return m.Idea(
+        id=r["id"],
+        text=r["text"],
+        theme_id=r["theme_id"],
+        author_id=r["author_id"],
+        merged_into=r["merged_into"],
+        withdrawn=bool(r["withdrawn"]),
+        withdrawn_reason=r["withdrawn_reason"],
+        round=r["round"],
+        turn_id=r["turn_id"],
+        position=r["position"],
+        candidate=None if r["candidate"] is None else bool(r["candidate"]),
+        created_at=r["created_at"],
+        updated_at=r["updated_at"],
+    )
+
+
+def _turn(r: dict) -> m.Turn:
+    return m.Turn(
+        id=r["id"],
+        participant_id=r["participant_id"],
+        round=r["round"],
+        started_at=r["started_at"],
+        ended_at=r["ended_at"],
+        passed=bool(r["passed"]),
+    )
+
+
+def _action(r: dict) -> m.Action:
+    return m.Action(
+        idea_id=r["idea_id"],
+        decision=m.Decision(r["decision"]) if r["decision"] else None,
+        owner=r["owner"],
+        due_date=r["due_date"],
+        first_step=r["first_step"],
+        success_measure=r["success_measure"],
+        reason=r["reason"],
+        status=m.ActionStatus(r["status"]),
+    )

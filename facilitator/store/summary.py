@@ -1,0 +1,50 @@
+"""Counts that describe a session file, for `facilitator check`."""
+
+from __future__ import annotations
+
+from facilitator.store.session_store import SessionStore
+
+# (key, table, where): the facts `check --json` reports, in order.
+_COUNTS = (
+    ("participants", "participant", "1"),
+    ("themes", "theme", "1"),
+    ("ideas", "idea", "1"),
+    ("merged", "idea", "merged_into IS NOT NULL"),
+    ("withdrawn", "idea", "withdrawn = 1"),
+    ("turns", "turn", "1"),
+    ("passes", "turn", "passed = 1"),
+    ("ballots", "ballot", "1"),
+    ("tallies", "tally", "1"),
+    ("ratings", "rating", "1"),
+    ("placements", "placement", "1"),
+    ("actions", "action", "decision IS NOT NULL"),
+    ("reasons", "action", "reason != ''"),
+)
+
+
+def counts(store: SessionStore) -> dict[str, int]:
+    conn = store.db.conn
+    facts = {"schema_version": store.schema_version}
+    for key, table, where in _COUNTS:
+        facts[key] = store.count(table, where)
+    facts["rounds"] = conn.execute("SELECT coalesce(max(round), 0) FROM turn").fetchone()[0]
+    facts["dots"] = conn.execute("SELECT coalesce(sum(count), 0) FROM dot").fetchone()[0]
+    order = [
+        "schema_version",
+        "participants",
+        "themes",
+        "ideas",
+        "merged",
+        "withdrawn",
+        "rounds",
+        "turns",
+        "passes",
+        "ballots",
+        "dots",
+        "tallies",
+        "ratings",
+        "placements",
+        "actions",
+        "reasons",
+    ]
+    return {k: facts[k] for k in order}

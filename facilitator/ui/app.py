@@ -1,0 +1,46 @@
+"""Start the desktop app."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from facilitator import APP_NAME, __version__
+
+
+def resources_dir() -> Path:
+    """resources/ beside the package, or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("facilitator")
+    icon = resources_dir() / "icons" / "facilitator.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_app(file: str | None = None, selftest: bool = False) -> int:
+    if selftest:
+        from facilitator.ui.selftest import run_selftest
+
+        return run_selftest()
+    app = make_application(sys.argv)
+    from facilitator.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if file:
+        window.open_session(file)
+    return app.exec()

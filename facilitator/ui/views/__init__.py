@@ -1,0 +1,1 @@
+"""One module per phase view. `facilitator.ui.phases` finds them by name."""

@@ -1,0 +1,122 @@
+"""An open session: the phase navigator, a message strip and the phase views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.core.model import Phase
+from facilitator.ops import session as session_ops
+from facilitator.store.delta import Changes
+from facilitator.ui.actions import PHASE_SHORTCUT
+from facilitator.ui.message_bar import MessageBar
+from facilitator.ui.phases import PhaseView, is_built, make_view
+from facilitator.ui.session_model import SessionModel
+
+PHASES = list(Phase)
+
+
+class Workspace(QWidget):
+    save_as_requested = Signal()
+    phase_changed = Signal(object)  # Phase
+
+    def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        self.model = model
+        self.views: dict[Phase, PhaseView] = {}
+
+        self.navigator = QListWidget()
+        self.navigator.setObjectName("phaseNavigator")
+        self.navigator.setAccessibleName("Phases")
+        self.navigator.setAccessibleDescription("The session flow. Alt+1 to Alt+7 jump to a phase.")
+        self.navigator.setFixedWidth(170)
+        for n, phase in enumerate(PHASES, start=1):
+            label = phase.title if is_built(phase) else f"{phase.title} (not built yet)"
+            item = QListWidgetItem(f"{n}  {label}")
+            item.setData(Qt.ItemDataRole.UserRole, phase)
+            item.setToolTip(PHASE_SHORTCUT.format(n=n))
+            self.navigator.addItem(item)
+            shortcut = QShortcut(QKeySequence(PHASE_SHORTCUT.format(n=n)), self)
+            shortcut.activated.connect(lambda p=phase: self.show_phase(p))
+
+        self.title = QLabel()
+        self.title.setObjectName("sessionTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.messages = MessageBar()
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("phaseStack")
+
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addWidget(self.messages)
+        right.addWidget(self.stack, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.navigator)
+        layout.addLayout(right, 1)
+
+        self.navigator.currentRowChanged.connect(self.on_navigator_row_changed)
+        model.changed.connect(self.on_changes)
+        model.refused.connect(self.on_refused)
+        model.write_failed.connect(self.on_write_failed)
+        if model.read_only:
+            self.messages.show_message(
+                "This session is open read-only: the file cannot be changed. Use Save as to work on a copy.",
+                "warning",
+                ("Save as…", self.save_as_requested.emit),
+            )
+        self.on_changes(Changes(reload=True))
+        self.show_phase(model.store.info().phase)
+
+    @property
+    def current_phase(self) -> Phase:
+        return PHASES[max(self.navigator.currentRow(), 0)]
+
+    def view(self, phase: Phase) -> PhaseView:
+        """The view of a phase, made the first time it is needed."""
+        if phase not in self.views:
+            view = make_view(phase, self.model)
+            self.views[phase] = view
+            self.stack.addWidget(view)
+        return self.views[phase]
+
+    def show_phase(self, phase: Phase) -> None:
+        self.navigator.setCurrentRow(PHASES.index(Phase(phase)))
+
+    def step_phase(self, step: int) -> None:
+        index = min(max(PHASES.index(self.current_phase) + step, 0), len(PHASES) - 1)
+        self.show_phase(PHASES[index])
+
+    def on_navigator_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        phase = PHASES[row]
+        view = self.view(phase)
+        self.stack.setCurrentWidget(view)
+        view.focus_default()
+        if not self.model.read_only and self.model.store.info().phase != phase:
+            self.model.run_untracked(session_ops.set_phase, phase)
+        self.phase_changed.emit(phase)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches("session"):
+            self.title.setText(self.model.store.info().title)
+
+    def on_refused(self, message: str) -> None:
+        self.messages.show_message(message, "warning")
+
+    def on_write_failed(self, message: str) -> None:
+        self.messages.show_message(message, "error", ("Save as…", self.save_as_requested.emit))

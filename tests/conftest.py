@@ -1,0 +1,62 @@
+"""Shared test set-up.
+
+Qt must run offscreen before any QApplication exists, and the app's settings
+and data folders must point into a temporary place so tests never touch the
+real user's recent files.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SANDBOX = Path(tempfile.mkdtemp(prefix="facilitator-tests-"))
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"):
+    os.environ[_var] = str(_SANDBOX / _var.lower())
+    Path(os.environ[_var]).mkdir(mode=0o700, exist_ok=True)
+
+import pytest  # noqa: E402
+
+from facilitator.store.session_store import SessionStore  # noqa: E402
+
+GUI_DIR = Path(__file__).parent / "ui"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark GUI tests automatically, so `-m "not gui"` runs the pure core alone."""
+    for item in items:
+        uses_qt = "qtbot" in getattr(item, "fixturenames", ()) or "qapp" in getattr(item, "fixturenames", ())
+        if uses_qt or GUI_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def session_path(tmp_path: Path) -> Path:
+    """A new, empty session file."""
+    path = tmp_path / "session.roundtable"
+    SessionStore.create(path).close()
+    return path
+
+
+@pytest.fixture
+def store(session_path: Path):
+    s = SessionStore.open(session_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from facilitator.demo import build_demo
+
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo.roundtable")
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the finished demo session."""
+    target = tmp_path / "demo.roundtable"
+    target.write_bytes(demo_template.read_bytes())
+    return target
