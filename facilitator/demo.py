@@ -314,7 +314,12 @@ def _vote(store: SessionStore, people, idea_ids, rng) -> None:
 
 
 def _prioritize_and_plan(store: SessionStore, people, idea_ids, rng) -> None:
+    """The matrix holds exactly the planned ideas: the facilitator added or removed
+    candidates so the room discussed these twelve."""
+    planned = {idea_ids[index] for index in PLAN}
     with store.transaction():
+        for idea_id in idea_ids:
+            store.update("idea", idea_id, {"candidate": 1 if idea_id in planned else 0})
         for index, (feas, impact, decision, owner, due, step, measure, reason) in PLAN.items():
             idea_id = idea_ids[index]
             for person in people[:6]:

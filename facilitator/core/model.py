@@ -194,6 +194,7 @@ class Turn:
     started_at: str
     ended_at: str = ""
     passed: bool = False
+    ideas: int = 0  # how many ideas were recorded in this turn
 
 
 @dataclass
@@ -255,6 +256,16 @@ class Action:
 
 
 @dataclass
+class Event:
+    """A line in the session log: what happened and when, never who voted for what."""
+
+    id: int
+    at: str
+    kind: str
+    detail: str = ""
+
+
+@dataclass
 class SessionState:
     """Everything in one session file, as plain objects."""
 
@@ -270,6 +281,7 @@ class SessionState:
     ratings: list[Rating] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def idea(self, idea_id: int) -> Idea:
         for idea in self.ideas:

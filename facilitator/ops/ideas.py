@@ -30,10 +30,17 @@ def add_idea(
     round: int | None = None,
     turn_id: int | None = None,
 ) -> int:
-    """Record one idea. In an anonymous session the author is never stored."""
+    """Record one idea. In an anonymous session neither the author nor the turn
+    (which names its speaker) is stored with the idea; the turn keeps a count."""
     text = clean_idea_text(text)
+    if turn_id is not None:
+        count = store.db.conn.execute("SELECT ideas FROM turn WHERE id = ?", (turn_id,)).fetchone()
+        if count is None:
+            raise RuleError("That turn does not exist.")
+        store.update("turn", turn_id, {"ideas": count[0] + 1})
     if _anonymous(store):
         author_id = None
+        turn_id = None
     stamp = now()
     position = store.db.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM idea").fetchone()[0]
     return store.insert(

@@ -149,7 +149,8 @@ def m001_initial(db: Database) -> None:
 
 @MIGRATIONS()
 def m002_edit_history_and_checkin(db: Database) -> None:
-    """Keep every earlier wording of an edited idea; add the next check-in date."""
+    """Keep every earlier wording of an edited idea; count ideas per turn (so an
+    anonymous session needs no idea-to-turn link); a session log; the next check-in."""
     _run(
         db,
         """
@@ -161,6 +162,15 @@ def m002_edit_history_and_checkin(db: Database) -> None:
             at TEXT NOT NULL
         );
         ALTER TABLE session ADD COLUMN next_checkin TEXT NOT NULL DEFAULT '';
+        ALTER TABLE turn ADD COLUMN ideas INTEGER NOT NULL DEFAULT 0;
+        -- What happened, for the record (a ballot revised, results revealed).
+        -- Never what anyone voted for.
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
         """,
     )
 
@@ -182,4 +192,5 @@ SESSION_TABLES = (
     "rating",
     "placement",
     "action",
+    "event",
 )

@@ -329,6 +329,7 @@ class SessionStore:
                 for r in self._rows("SELECT * FROM placement ORDER BY idea_id")
             ],
             actions=[_action(r) for r in self._rows("SELECT * FROM action ORDER BY idea_id")],
+            events=[m.Event(**r) for r in self._rows("SELECT * FROM event ORDER BY id")],
         )
 
     def snapshot(self) -> dict[str, list[tuple]]:
@@ -408,6 +409,7 @@ def _turn(r: dict) -> m.Turn:
         started_at=r["started_at"],
         ended_at=r["ended_at"],
         passed=bool(r["passed"]),
+        ideas=r["ideas"],
     )
 
 

@@ -33,8 +33,15 @@ def test_idea_is_on_disk_when_add_returns(store: SessionStore) -> None:
 
 def test_anonymous_session_never_stores_the_author(store: SessionStore) -> None:
     ids = people_ops.add_participants(store, "Ann\nBo").value
-    idea_ops.add_idea(store, "Named?", author_id=ids[0])
-    assert store.load().ideas[0].author_id is None
+    with store.transaction():
+        turn = store.insert("turn", {"participant_id": ids[0], "round": 1, "started_at": "t"})
+    idea_ops.add_idea(store, "Named?", author_id=ids[0], turn_id=turn)
+    state = store.load()
+    assert state.ideas[0].author_id is None
+    assert state.ideas[0].turn_id is None  # the turn names its speaker
+    assert state.turns[0].ideas == 1
+    raw = sqlite3.connect(store.path).execute("SELECT author_id, turn_id FROM idea").fetchall()
+    assert raw == [(None, None)]
 
 
 def test_rule_error_saves_nothing(store: SessionStore) -> None:
