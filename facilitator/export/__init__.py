@@ -1,0 +1,1 @@
+"""Minutes PDF, staff summary, charts and CSV. Reads core objects; no Qt."""
