@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from facilitator import APP_NAME, __version__
-
-
-def resources_dir() -> Path:
-    """resources/ beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+from facilitator.resources import resources_dir
 
 
 def make_application(argv: list[str] | None = None):
