@@ -22,6 +22,8 @@ class ActionSpec:
     shortcut: QKeySequence.StandardKey | str | None = None
     tip: str = ""
     needs_session: bool = False
+    alt_shortcuts: tuple[str, ...] = ()  # extra keys for the same action (e.g. Ctrl+= for zoom in)
+    checkable: bool = False
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -48,6 +50,83 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+PgUp",
         "Go to the previous phase",
         True,
+    ),
+    ActionSpec(
+        "presenter",
+        "&Presenter display",
+        "&View",
+        "on_presenter",
+        "F5",
+        "Show the current phase in large type on a second screen",
+        True,
+        checkable=True,
+    ),
+    ActionSpec(
+        "blank_display",
+        "&Blank the display",
+        "&View",
+        "on_blank_display",
+        "F6",
+        "Black out the presenter display",
+        True,
+        checkable=True,
+    ),
+    ActionSpec(
+        "freeze_display",
+        "&Freeze the display",
+        "&View",
+        "on_freeze_display",
+        "F7",
+        "Hold the presenter display's picture while you work",
+        True,
+        checkable=True,
+    ),
+    ActionSpec(
+        "zoom_in",
+        "Zoom &in",
+        "&View",
+        "on_zoom_in",
+        Std.ZoomIn,
+        "Make everything larger",
+        alt_shortcuts=("Ctrl+=",),
+    ),
+    ActionSpec("zoom_out", "Zoom &out", "&View", "on_zoom_out", Std.ZoomOut, "Make everything smaller"),
+    ActionSpec("zoom_reset", "&Reset zoom", "&View", "on_zoom_reset", "Ctrl+0", "Back to normal size"),
+    ActionSpec(
+        "look_system",
+        "Look: follow the &system",
+        "&View",
+        "on_look_system",
+        None,
+        "Light or dark as the system is",
+        checkable=True,
+    ),
+    ActionSpec(
+        "look_light",
+        "Look: &light",
+        "&View",
+        "on_look_light",
+        None,
+        "Dark text on a light background",
+        checkable=True,
+    ),
+    ActionSpec(
+        "look_dark",
+        "Look: &dark",
+        "&View",
+        "on_look_dark",
+        None,
+        "Light text on a dark background",
+        checkable=True,
+    ),
+    ActionSpec(
+        "look_high_contrast",
+        "Look: &high contrast",
+        "&View",
+        "on_look_high_contrast",
+        None,
+        "White on black with yellow focus",
+        checkable=True,
     ),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "&Help", "on_shortcuts", "F1", "Show every shortcut"),
     ActionSpec(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from facilitator import APP_NAME, FILE_SUFFIX
 from facilitator.core.model import Phase
@@ -16,6 +16,8 @@ from facilitator.store.errors import SessionFileError
 from facilitator.store.session_store import SessionStore
 from facilitator.ui import dialogs
 from facilitator.ui.actions import ACTIONS, ActionSpec
+from facilitator.ui.appearance import Appearance, Look
+from facilitator.ui.presenter import PresenterDisplay
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.start_screen import StartScreen
 from facilitator.ui.workspace import Workspace
@@ -47,6 +49,9 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self._lock: QLockFile | None = None
         self._dialogs: list[QWidget] = []
+        self.presenter: PresenterDisplay | None = None
+        self.appearance = Appearance(QApplication.instance())
+        self.appearance.apply()
 
         self.start = StartScreen()
         self.start.new_requested.connect(self.on_new)
@@ -66,6 +71,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._refresh_recent()
         self._update_enabled()
+        self._show_look()
 
     # ---- menus --------------------------------------------------------------------------
 
@@ -85,7 +91,8 @@ class MainWindow(QMainWindow):
         action = QAction(spec.text, self)
         action.setObjectName(f"action_{spec.key}")
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcuts([QKeySequence(spec.shortcut), *map(QKeySequence, spec.alt_shortcuts)])
+        action.setCheckable(spec.checkable)
         action.setStatusTip(spec.tip)
         action.setToolTip(spec.tip)
         action.triggered.connect(getattr(self, spec.slot))
@@ -149,6 +156,7 @@ class MainWindow(QMainWindow):
         self._lock = lock
         self.workspace = Workspace(model)
         self.workspace.save_as_requested.connect(self.on_save_as)
+        self.workspace.phase_changed.connect(self.on_phase_changed)
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
         model.undo_stack.indexChanged.connect(self._update_enabled)
@@ -161,6 +169,7 @@ class MainWindow(QMainWindow):
         self._update_enabled()
 
     def close_session(self) -> None:
+        self.close_presenter()
         if self.workspace is not None:
             self.pages.removeWidget(self.workspace)
             self.workspace.deleteLater()
@@ -327,6 +336,84 @@ class MainWindow(QMainWindow):
         self._dialogs.append(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+
+    # ---- presenter display and appearance ------------------------------------------------------
+
+    def open_presenter(self) -> PresenterDisplay | None:
+        if self.model is None or self.workspace is None:
+            return None
+        if self.presenter is None:
+            self.presenter = PresenterDisplay(self.model, self.workspace.current_phase)
+            self.presenter.closed.connect(self.on_presenter_closed)
+            self.presenter.present()
+        self.actions_by_key["presenter"].setChecked(True)
+        return self.presenter
+
+    def close_presenter(self) -> None:
+        if self.presenter is not None:
+            presenter, self.presenter = self.presenter, None
+            presenter.closed.disconnect(self.on_presenter_closed)
+            presenter.close()
+            presenter.deleteLater()
+        for key in ("presenter", "blank_display", "freeze_display"):
+            self.actions_by_key[key].setChecked(False)
+
+    def on_presenter(self) -> None:
+        if self.presenter is None:
+            self.open_presenter()
+        else:
+            self.close_presenter()
+
+    def on_presenter_closed(self) -> None:
+        self.presenter = None
+        self.close_presenter()
+
+    def on_blank_display(self) -> None:
+        presenter = self.open_presenter()
+        if presenter is not None:
+            presenter.set_blanked(not presenter.blanked)
+            self.actions_by_key["blank_display"].setChecked(presenter.blanked)
+            self.statusBar().showMessage("Presenter display blanked" if presenter.blanked else "", 3000)
+
+    def on_freeze_display(self) -> None:
+        presenter = self.open_presenter()
+        if presenter is not None:
+            presenter.set_frozen(not presenter.frozen)
+            self.actions_by_key["freeze_display"].setChecked(presenter.frozen)
+            self.statusBar().showMessage("Presenter display frozen" if presenter.frozen else "", 3000)
+
+    def on_phase_changed(self, phase: Phase) -> None:
+        if self.presenter is not None:
+            self.presenter.set_phase(phase)
+
+    def on_zoom_in(self) -> None:
+        self.appearance.step_zoom(1)
+
+    def on_zoom_out(self) -> None:
+        self.appearance.step_zoom(-1)
+
+    def on_zoom_reset(self) -> None:
+        self.appearance.step_zoom(0)
+
+    def set_look(self, look: Look) -> None:
+        self.appearance.set_look(look)
+        self._show_look()
+
+    def _show_look(self) -> None:
+        for look in Look:
+            self.actions_by_key[f"look_{look.value}"].setChecked(self.appearance.look is look)
+
+    def on_look_system(self) -> None:
+        self.set_look(Look.SYSTEM)
+
+    def on_look_light(self) -> None:
+        self.set_look(Look.LIGHT)
+
+    def on_look_dark(self) -> None:
+        self.set_look(Look.DARK)
+
+    def on_look_high_contrast(self) -> None:
+        self.set_look(Look.HIGH_CONTRAST)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_session()
