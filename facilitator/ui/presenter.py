@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QTextDocument
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from facilitator.core import matrix, voting
@@ -18,8 +18,9 @@ from facilitator.core.model import QUADRANT_ORDER, Decision, Phase, SessionState
 from facilitator.store.delta import Changes
 from facilitator.ui.session_model import SessionModel
 
-LATEST_IDEAS = 5
+LATEST_IDEAS = 4
 BASE_POINT_SIZE = 26
+MIN_POINT_SIZE = 11
 ZOOM_STEPS = (0.6, 0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 # Soft, high-legibility colours; the display is read from across a room.
@@ -37,13 +38,17 @@ def e(text: str) -> str:
 
 def _list(items: list[str], ordered: bool = False) -> str:
     tag = "ol" if ordered else "ul"
-    return f"<{tag}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{tag}>"
+    return f"<{tag}>" + "".join(f"<li style='margin-bottom:6px'>{item}</li>" for item in items) + f"</{tag}>"
+
+
+def _muted(text: str) -> str:
+    return f"<span style='color:#9FB3C8'>{text}</span>"
 
 
 def render_setup(state: SessionState) -> str:
     info = state.info
-    question = f"<p style='font-size:130%'>{e(info.question)}</p>" if info.question else ""
-    return f"<h1>Welcome</h1><h2>{e(info.title)}</h2>{question}"
+    question = f"<p align='center' style='font-size:130%'>{e(info.question)}</p>" if info.question else ""
+    return f"<h1 align='center'>Welcome</h1><h2 align='center'>{e(info.title)}</h2>{question}"
 
 
 def render_round_table(state: SessionState) -> str:
@@ -51,16 +56,17 @@ def render_round_table(state: SessionState) -> str:
     seated = [p for p in state.seated() if not p.absent and p.joined_round <= info.current_round]
     seats = []
     for p in seated:
+        name = e(p.name).replace(" ", "&nbsp;")  # never break a name across lines
         if p.seat == info.current_seat:
-            seats.append(f"<span style='background:#F2D28C; color:#101418'>&nbsp;▶ {e(p.name)}&nbsp;</span>")
+            seats.append(f"<span style='background:#F2D28C; color:#101418'>&nbsp;▶&nbsp;{name}&nbsp;</span>")
         else:
-            seats.append(e(p.name))
+            seats.append(name)
     latest = [i for i in state.ideas if not i.withdrawn][-LATEST_IDEAS:]
     latest_html = _list([e(i.text) for i in reversed(latest)]) if latest else "<p>No ideas yet.</p>"
-    question = f"<p style='font-size:120%'>{e(info.question)}</p>" if info.question else ""
+    question = f"<p align='center' style='font-size:115%'>{e(info.question)}</p>" if info.question else ""
     return (
-        f"{question}<h2>Round {info.current_round}</h2>"
-        f"<p>{' &nbsp;·&nbsp; '.join(seats) or 'No one is seated yet.'}</p>"
+        f"{question}<h2 align='center'>Round {info.current_round}</h2>"
+        f"<p align='center'>{' &nbsp;·&nbsp; '.join(seats) or 'No one is seated yet.'}</p>"
         f"<h3>Latest ideas</h3>{latest_html}"
     )
 
@@ -132,9 +138,9 @@ def render_plan(state: SessionState) -> str:
         if action.decision is not None and action.decision.is_commitment and action.idea_id in ideas:
             owner = f" — {e(action.owner)}" if action.owner else ""
             due = f", by {e(action.due_date)}" if action.due_date else ""
-            commitments.append(f"{e(ideas[action.idea_id].text)}{owner}{due}")
+            commitments.append(f"{e(ideas[action.idea_id].text)}{_muted(owner + due)}")
     later = [
-        f"{e(ideas[a.idea_id].text)}: <i>{e(a.reason)}</i>"
+        f"{e(ideas[a.idea_id].text)}<br>{_muted('Why: ' + e(a.reason))}"
         for a in state.actions
         if a.decision in (Decision.LATER, Decision.NOT_NOW) and a.idea_id in ideas
     ]
@@ -186,7 +192,7 @@ class PresenterDisplay(QWidget):
         self.body.setObjectName("presenterBody")
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.timers = QLabel()
         self.timers.setObjectName("presenterTimers")
         self.timers.setTextFormat(Qt.TextFormat.PlainText)
@@ -247,6 +253,7 @@ class PresenterDisplay(QWidget):
         state = self.model.state()
         self.header.setText(f"{state.info.title}  ·  {self.phase.title}")
         self.body.setText(RENDERERS[self.phase](state))
+        self._fit()
 
     def set_timer_text(self, text: str) -> None:
         self.timers.setText(text)
@@ -270,10 +277,34 @@ class PresenterDisplay(QWidget):
         self._apply_zoom()
 
     def _apply_zoom(self) -> None:
-        for label, factor in ((self.body, 1.0), (self.header, 0.6), (self.timers, 0.8)):
+        for label, factor in ((self.header, 0.6), (self.timers, 0.8)):
             font = label.font()
             font.setPointSizeF(BASE_POINT_SIZE * factor * self.zoom)
             label.setFont(font)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Largest body type (up to the zoomed size) at which the whole page fits: nothing is cut off."""
+        width, height = self.body.width(), self.body.height()
+        size = BASE_POINT_SIZE * self.zoom
+        if width > 50 and height > 50:
+            doc = QTextDocument()
+            doc.setHtml(self.body.text())
+            doc.setTextWidth(width)
+            font = self.body.font()
+            while size > MIN_POINT_SIZE:
+                font.setPointSizeF(size)
+                doc.setDefaultFont(font)
+                if doc.size().height() <= height:
+                    break
+                size *= 0.92
+        font = self.body.font()
+        font.setPointSizeF(max(size, MIN_POINT_SIZE))
+        self.body.setFont(font)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def shown_text(self) -> str:
         """Everything the room can read right now (used by tests)."""
