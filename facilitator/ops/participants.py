@@ -49,3 +49,37 @@ def reorder_seats(store: SessionStore, participant_ids: list[int]) -> None:
         raise RuleError("The seat order must list every participant exactly once.")
     for seat, pid in enumerate(participant_ids):
         store.update("participant", pid, {"seat": seat})
+
+
+# ---- Setup: removing someone who was never part of the record ---------------------------
+
+
+def _name(store: SessionStore, participant_id: int) -> str:
+    row = store.db.conn.execute("SELECT name FROM participant WHERE id = ?", (participant_id,)).fetchone()
+    if row is None:
+        raise RuleError("That participant is no longer in the session.")
+    return row[0]
+
+
+@operation
+def remove_participant(store: SessionStore, participant_id: int) -> None:
+    """Take someone off the list, as long as nothing in the record points at them.
+
+    A person who has taken a turn, spoken an idea or voted is part of the record
+    (airtime, minutes), so they are marked absent instead of removed.
+    """
+    name = _name(store, participant_id)
+    used = (
+        store.count("turn", "participant_id = ?", (participant_id,))
+        or store.count("idea", "author_id = ?", (participant_id,))
+        or store.count("voter", "participant_id = ?", (participant_id,))
+    )
+    if used:
+        raise RuleError(
+            f"{name} has already taken part (turns or votes are recorded), so they stay in the record. "
+            "Tick Absent instead to leave them out of the rotation."
+        )
+    store.delete("participant", participant_id)
+    # Keep seats numbered 0..n-1 so the seat order has no gaps.
+    for seat, pid in enumerate(store.ids_where("participant", "1 ORDER BY seat, id")):
+        store.update("participant", pid, {"seat": seat})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 
 from facilitator.core import model as m
 from facilitator.core.errors import RuleError
@@ -31,6 +32,9 @@ def update_info(store: SessionStore, **fields: str) -> None:
     values = {k: clean_text(v) for k, v in fields.items()}
     if "title" in values and not values["title"]:
         raise RuleError("The session needs a title.")
+    for key in DATE_FIELDS:
+        if values.get(key):
+            values[key] = _check_date(values[key], key)
     store.update("session", 1, values)
 
 
@@ -40,12 +44,16 @@ def validate_rules(rules: m.Rules) -> None:
         if not isinstance(value, int) or not low <= value <= high:
             raise RuleError(f"{label} must be a whole number from {low} to {high}.")
     if rules.max_votes_per_idea > rules.votes_per_person:
-        raise RuleError("The maximum votes on one idea cannot be more than the votes per person.")
+        raise RuleError(
+            f"The maximum votes on one idea ({rules.max_votes_per_idea}) cannot be more than the votes "
+            f"per person ({rules.votes_per_person}). Lower the maximum first, or give everyone more votes."
+        )
 
 
 @operation
 def update_rules(store: SessionStore, rules: m.Rules) -> None:
     validate_rules(rules)
+    _check_vote_budget_unchanged(store, rules)
     values = dataclasses.asdict(rules)
     store.update("session", 1, {k: int(v) for k, v in values.items()})
 
@@ -53,3 +61,34 @@ def update_rules(store: SessionStore, rules: m.Rules) -> None:
 @operation
 def set_phase(store: SessionStore, phase: m.Phase) -> None:
     store.update("session", 1, {"phase": m.Phase(phase).value})
+
+
+# ---- Setup: dates and the vote budget ------------------------------------------------------
+
+DATE_FIELDS = ("date", "next_checkin")
+DATE_LABELS = {"date": "The session date", "next_checkin": "The next check-in date"}
+
+
+def _check_date(text: str, key: str) -> str:
+    """Dates are stored as YYYY-MM-DD (or empty), so files sort and compare them alike."""
+    try:
+        return _dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise RuleError(
+            f"{DATE_LABELS[key]} must be a real date written as year-month-day, for example 2026-11-19."
+        ) from None
+
+
+def _check_vote_budget_unchanged(store: SessionStore, rules: m.Rules) -> None:
+    """Once a ballot is cast, every later ballot must have had the same budget (principle 1)."""
+    if not store.count("ballot"):
+        return
+    current = store.info().rules
+    if (rules.votes_per_person, rules.max_votes_per_idea) != (
+        current.votes_per_person,
+        current.max_votes_per_idea,
+    ):
+        raise RuleError(
+            "Ballots have already been cast, so the votes per person and the maximum on one idea "
+            "are fixed: changing them now would give people unequal votes."
+        )
