@@ -312,7 +312,8 @@ class PresenterDisplay(QWidget):
             return ""
         body = QTextDocument()
         body.setHtml(self.body.text())
-        return "\n".join((self.header.text(), body.toPlainText(), self.timers.text()))
+        text = "\n".join((self.header.text(), body.toPlainText(), self.timers.text()))
+        return text.replace("\xa0", " ")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
