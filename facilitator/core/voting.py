@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -101,3 +102,127 @@ def ranking(state: SessionState) -> list[RankedIdea]:
 
 def total_votes(state: SessionState) -> int:
     return sum(sum(b.dots.values()) for b in state.ballots) + sum(t.count for t in state.tallies)
+
+
+# ---- ballots being filled in, tallies, progress ----------------------------------------
+
+# Kinds of `event` rows the vote phase writes. They say what happened, never who chose what.
+FACILITATOR_VOTED = "facilitator voted"
+BALLOT_REVISED = "ballot revised"
+RESULTS_REVEALED = "results revealed"
+RESULTS_HIDDEN = "results hidden"
+
+TALLY_METHODS = {"paper": "paper dots", "hands": "hands"}
+MAX_TALLY = 10_000
+
+
+class BallotDraft:
+    """A ballot while a voter fills it in. It refuses any dot that breaks the rules,
+    so a submitted ballot can never exceed the budget or the cap."""
+
+    def __init__(self, rules: Rules, ideas: Iterable[Idea], dots: Mapping[int, int] | None = None) -> None:
+        ideas = list(ideas)
+        self.cap = rules.max_votes_per_idea
+        self.open_ids = [i.id for i in ideas if votable(i)]
+        self.budget = spendable_budget(rules, len(self.open_ids))
+        self.dots: dict[int, int] = {}
+        by_id = {i.id: i for i in ideas}
+        # A reopened ballot: dots on a wording merged since count for its card;
+        # dots on a withdrawn idea are dropped. The rules still hold.
+        for idea_id, count in (dots or {}).items():
+            if idea_id not in by_id:
+                continue
+            card = card_of(idea_id, by_id)
+            for _ in range(count):
+                if card in self.open_ids and self.left and self.dots.get(card, 0) < self.cap:
+                    self.dots[card] = self.dots.get(card, 0) + 1
+
+    @property
+    def used(self) -> int:
+        return sum(self.dots.values())
+
+    @property
+    def left(self) -> int:
+        return self.budget - self.used
+
+    def count(self, idea_id: int) -> int:
+        return self.dots.get(idea_id, 0)
+
+    def place(self, idea_id: int) -> None:
+        if idea_id not in self.open_ids:
+            raise RuleError("That idea is not on the ballot, so it cannot take a dot.")
+        if self.left <= 0:
+            raise RuleError(
+                f"All {self.budget} dots are placed. Take a dot off another idea to move it here."
+            )
+        if self.count(idea_id) >= self.cap:
+            raise RuleError(f"At most {self.cap} dots can go on one idea.")
+        self.dots[idea_id] = self.count(idea_id) + 1
+
+    def remove(self, idea_id: int) -> None:
+        if not self.count(idea_id):
+            raise RuleError("There is no dot on that idea to take off.")
+        self.dots[idea_id] -= 1
+        if not self.dots[idea_id]:
+            del self.dots[idea_id]
+
+    def clear(self) -> None:
+        self.dots.clear()
+
+    def ballot(self) -> dict[int, int]:
+        """The dots to submit: idea id -> dots, zero counts left out."""
+        return {idea_id: count for idea_id, count in self.dots.items() if count}
+
+
+def parse_tally(value: str | int, method: str = "paper") -> int:
+    """A count typed for a tally; an empty entry means none. RuleError says what is wrong."""
+    what = "A count of hands" if method == "hands" else "A tally of paper dots"
+    if isinstance(value, bool):
+        raise RuleError(f"{what} is a whole number, like 4.")
+    if isinstance(value, int):
+        count = value
+    else:
+        text = str(value).strip()
+        if not text:
+            return 0
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise RuleError(f"{what} is a whole number, like 4; “{text[:40]}” is not.")
+        count = int(text)
+    if count < 0:
+        raise RuleError(f"{what} cannot be negative.")
+    if count > MAX_TALLY:
+        raise RuleError(f"{what} can be at most {MAX_TALLY:,}.")
+    return count
+
+
+@dataclass(frozen=True)
+class VoterStatus:
+    """One line of the progress list: a name and whether they have voted. Never a choice."""
+
+    participant_id: int | None  # None: the facilitator
+    name: str
+    voted: bool
+
+
+def facilitator_has_voted(state: SessionState) -> bool:
+    return any(e.kind == FACILITATOR_VOTED for e in state.events)
+
+
+def progress(state: SessionState) -> list[VoterStatus]:
+    """Who has voted and who has not, in seat order. Absent people are left out unless they voted."""
+    voted = {v.participant_id for v in state.voters}
+    rows = [VoterStatus(p.id, p.name, p.id in voted) for p in state.seated() if not p.absent or p.id in voted]
+    fac_voted = facilitator_has_voted(state)
+    if state.info.rules.facilitator_votes or fac_voted:
+        name = f"{state.info.facilitator} (facilitator)" if state.info.facilitator else "The facilitator"
+        rows.append(VoterStatus(None, name, fac_voted))
+    return rows
+
+
+def waiting(state: SessionState) -> list[VoterStatus]:
+    return [row for row in progress(state) if not row.voted]
+
+
+def dots_cast(state: SessionState) -> int:
+    """Every dot on every stored ballot."""
+    return sum(sum(b.dots.values()) for b in state.ballots)
