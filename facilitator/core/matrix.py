@@ -9,14 +9,19 @@ Boundary rule (a card exactly on a line):
 - on the feasibility line (feasibility == 3) it counts as HARD, so it gets a
   feasibility check as a heavier lift rather than being promised as a quick win.
 So (3, 3) is a heavier lift, (3.5, 3) a quick win, (3, 2.5) not now.
+Both halves err the same way: towards a conversation, never towards a promise
+or a silent drop.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from facilitator.core.errors import RuleError
 from facilitator.core.model import Quadrant, SessionState
 from facilitator.core.voting import ranking
 
@@ -26,6 +31,20 @@ MIDPOINT = 3
 MAX_CANDIDATES = 12
 # An interquartile range this wide on either axis is flagged for discussion.
 DISAGREEMENT_IQR = 2.0
+
+AXIS_NAMES = {"feasibility": "Feasibility", "impact": "Impact"}
+
+# The matrix's quadrant headings (plural), normal and PICK-chart names.
+HEADINGS = {
+    Quadrant.QUICK_WIN: ("Quick wins", "Implement"),
+    Quadrant.HEAVIER_LIFT: ("Heavier lifts", "Challenge"),
+    Quadrant.EASY_EXTRA: ("Easy extras", "Possible"),
+    Quadrant.NOT_NOW: ("Not now", "Kill"),
+}
+
+
+def heading(q: Quadrant, pick: bool = False) -> str:
+    return HEADINGS[q][1 if pick else 0]
 
 
 def quadrant(feasibility: float, impact: float) -> Quadrant:
@@ -38,7 +57,41 @@ def quadrant(feasibility: float, impact: float) -> Quadrant:
 
 def snap(value: float) -> int:
     """The nearest grid point on an axis (halves round up), clamped to 1..5."""
-    return int(min(AXIS_MAX, max(AXIS_MIN, int(value + 0.5))))
+    return int(min(AXIS_MAX, max(AXIS_MIN, math.floor(value + 0.5))))
+
+
+def step(value: float, direction: int) -> int:
+    """The next grid point from `value` in `direction` (+1 or -1), clamped to 1..5.
+
+    From a grid point that is one step; from between two points (a median of
+    3.5, say) it is the neighbouring point on that side, so a key press never
+    jumps over a point.
+    """
+    target = math.floor(value) + 1 if direction > 0 else math.ceil(value) - 1
+    return int(min(AXIS_MAX, max(AXIS_MIN, target)))
+
+
+def check_score(value: object, axis: str = "feasibility") -> int:
+    """A rating on one axis: a whole number from 1 to 5, or a RuleError saying so."""
+    if isinstance(value, bool) or not isinstance(value, int) or not AXIS_MIN <= value <= AXIS_MAX:
+        raise RuleError(f"{AXIS_NAMES.get(axis, axis)} is rated with a whole number from 1 to 5.")
+    return value
+
+
+_PAIR = re.compile(r"^\s*([1-5])\s*[ ,/;:x-]?\s*([1-5])\s*$")
+
+
+def parse_rating(text: str) -> tuple[int, int] | None:
+    """A typed rating "feasibility impact" ("4 2", "4,2", "4/2" or "42"); None when blank."""
+    if not text.strip():
+        return None
+    match = _PAIR.match(text)
+    if match is None:
+        raise RuleError(
+            f"“{text.strip()}” is not a rating. Type two numbers from 1 to 5, "
+            "feasibility then impact, for example 4 2."
+        )
+    return int(match.group(1)), int(match.group(2))
 
 
 def median(values: Sequence[int | float]) -> float | None:
@@ -65,6 +118,9 @@ class Position:
     raters: int
     feasibility_spread: tuple[float, float] | None
     impact_spread: tuple[float, float] | None
+    pinned: bool = False
+    rated_at: tuple[float, float] | None = None  # the medians, kept even when a pin wins
+    consensus_at: tuple[float, float] | None = None  # the room's placement, kept when ratings win
 
     @property
     def quadrant(self) -> Quadrant:
@@ -78,41 +134,84 @@ class Position:
                 return True
         return False
 
+    @property
+    def basis(self) -> str:
+        """Which position is used, in words for the panel and the minutes."""
+        people = f"{self.raters} rating{'' if self.raters == 1 else 's'}"
+        if self.source == "ratings":
+            return f"Median of {people}"
+        if self.pinned and self.raters:
+            return f"Pinned by the room over {people}"
+        return "Placed by the room"
+
+
+def _position(
+    idea_id: int, rated: list[tuple[int, int]], placed: tuple[float, float, bool] | None
+) -> Position:
+    feas = [f for f, _ in rated]
+    imp = [i for _, i in rated]
+    f_spread, i_spread = spread(feas), spread(imp)
+    rated_at = (median(feas), median(imp)) if rated else None
+    consensus_at = (placed[0], placed[1]) if placed else None
+    pinned = bool(placed and placed[2])
+    if placed is not None and (pinned or not rated):
+        where, source = consensus_at, "consensus"
+    else:
+        where, source = rated_at, "ratings"
+    return Position(
+        idea_id, where[0], where[1], source, len(rated), f_spread, i_spread, pinned, rated_at, consensus_at
+    )
+
 
 def positions(state: SessionState) -> dict[int, Position]:
-    """Where each placed or rated idea sits.
+    """Where each card on the matrix sits (candidates that are placed or rated).
 
     A pinned consensus position wins over ratings; otherwise ratings place a
     card at their medians; otherwise an unpinned consensus placement is used.
+    An idea taken off the matrix has no position (so no quadrant); its ratings
+    and placement stay in the file and count again if it is put back.
     """
+    on_matrix = set(candidates(state))
     ratings: dict[int, list[tuple[int, int]]] = {}
     for r in state.ratings:
-        ratings.setdefault(r.idea_id, []).append((r.feasibility, r.impact))
-    placements = {p.idea_id: p for p in state.placements}
-    result: dict[int, Position] = {}
-    for idea_id in set(ratings) | set(placements):
-        rated = ratings.get(idea_id, [])
-        feas = [f for f, _ in rated]
-        imp = [i for _, i in rated]
-        placed = placements.get(idea_id)
-        f_spread, i_spread = spread(feas), spread(imp)
-        if placed is not None and (placed.pinned or not rated):
-            result[idea_id] = Position(
-                idea_id, placed.feasibility, placed.impact, "consensus", len(rated), f_spread, i_spread
-            )
-        else:
-            result[idea_id] = Position(
-                idea_id, median(feas), median(imp), "ratings", len(rated), f_spread, i_spread
-            )
-    return result
+        if r.idea_id in on_matrix:
+            ratings.setdefault(r.idea_id, []).append((r.feasibility, r.impact))
+    placements = {
+        p.idea_id: (p.feasibility, p.impact, p.pinned) for p in state.placements if p.idea_id in on_matrix
+    }
+    return {
+        idea_id: _position(idea_id, ratings.get(idea_id, []), placements.get(idea_id))
+        for idea_id in sorted(set(ratings) | set(placements))
+    }
 
 
 def candidates(state: SessionState) -> list[int]:
-    """Ideas on the matrix: the top-voted (at least one vote, up to 12) plus the
-    facilitator's additions, minus their removals; in vote order, additions last."""
+    """Ideas on the matrix: the top-voted (at least one vote, up to 12) minus the
+    facilitator's removals, then their additions; in vote order, additions last.
+
+    A removal does not pull the 13th idea in: the card simply leaves. Votes count
+    only once the vote is revealed, since the numbered list would give the
+    result away; before that only ideas added by hand are on the matrix.
+    """
     ideas = {i.id: i for i in state.ideas}
-    chosen = [r.idea_id for r in ranking(state) if r.votes > 0 and ideas[r.idea_id].candidate is not False][
-        :MAX_CANDIDATES
+    top: list[int] = []
+    if state.info.revealed:
+        top = [r.idea_id for r in ranking(state) if r.votes > 0][:MAX_CANDIDATES]
+    chosen = [i for i in top if ideas[i].candidate is not False]
+    added = [
+        i.id
+        for i in sorted(state.ideas, key=lambda i: (i.position, i.id))
+        if i.candidate is True and i.is_active and i.id not in chosen
     ]
-    added = [i.id for i in state.ideas if i.candidate is True and i.is_active and i.id not in chosen]
     return chosen + added
+
+
+def numbers(state: SessionState) -> dict[int, int]:
+    """Each card's number on the matrix: its place in the candidate list, from 1."""
+    return {idea_id: n for n, idea_id in enumerate(candidates(state), start=1)}
+
+
+def disputed(state: SessionState) -> list[int]:
+    """Cards the room disagrees on, in candidate order: worth discussing before deciding."""
+    where = positions(state)
+    return [i for i in candidates(state) if i in where and where[i].disputed]
