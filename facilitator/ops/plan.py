@@ -1,0 +1,96 @@
+"""The action plan: a decision and its details for each idea, one field per operation.
+
+Each operation writes the idea's `action` row, creating it the first time it is
+needed. Setting a field to the value it already has changes nothing, so it
+leaves nothing to undo.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from facilitator.core import model as m
+from facilitator.core import plan as rules
+from facilitator.core.errors import RuleError
+from facilitator.ops.base import operation
+from facilitator.store.session_store import SessionStore
+
+# Column defaults of a new action row (schema m001).
+_DEFAULTS: dict[str, Any] = {
+    "decision": None,
+    "owner": "",
+    "due_date": "",
+    "first_step": "",
+    "success_measure": "",
+    "reason": "",
+    "status": m.ActionStatus.OPEN.value,
+}
+
+
+def _require_card(store: SessionStore, idea_id: int) -> None:
+    """Decisions go on cards: not on a wording merged into another card, nor on a withdrawn idea."""
+    row = store.db.conn.execute("SELECT merged_into, withdrawn FROM idea WHERE id = ?", (idea_id,)).fetchone()
+    if row is None:
+        raise RuleError(f"Idea {idea_id} does not exist.")
+    if row[0] is not None:
+        raise RuleError("That idea was merged into another card; give the card the decision instead.")
+    if row[1]:
+        raise RuleError("That idea was withdrawn; restore it before giving it a decision.")
+
+
+def _write(store: SessionStore, idea_id: int, values: dict[str, Any]) -> None:
+    """Write some fields of the idea's action, creating the row when it is first needed."""
+    _require_card(store, idea_id)
+    existing = store.ids_where("action", "idea_id = ?", (idea_id,))
+    if existing:
+        store.update("action", existing[0], values)
+    elif any(_DEFAULTS[k] != v for k, v in values.items()):
+        store.insert("action", {"idea_id": idea_id, **values})
+
+
+@operation
+def set_decision(store: SessionStore, idea_id: int, decision: m.Decision | str | None) -> None:
+    """Do now, Plan, Later or Not now (None: undecided). A reason or the commitment
+    details can follow; the plan shows what is still missing."""
+    parsed = rules.parse_decision(decision)
+    _write(store, idea_id, {"decision": parsed.value if parsed else None})
+
+
+@operation
+def set_owner(store: SessionStore, idea_id: int, owner: str) -> None:
+    _write(store, idea_id, {"owner": rules.clean_owner(owner)})
+
+
+@operation
+def set_due_date(store: SessionStore, idea_id: int, due: str | _dt.date) -> None:
+    """The due date as YYYY-MM-DD; an empty string clears it."""
+    _write(store, idea_id, {"due_date": rules.clean_due_date(due)})
+
+
+@operation
+def set_first_step(store: SessionStore, idea_id: int, text: str) -> None:
+    _write(store, idea_id, {"first_step": rules.clean_plan_text(text, "A first step")})
+
+
+@operation
+def set_success_measure(store: SessionStore, idea_id: int, text: str) -> None:
+    _write(store, idea_id, {"success_measure": rules.clean_plan_text(text, "A success measure")})
+
+
+@operation
+def set_reason(store: SessionStore, idea_id: int, text: str) -> None:
+    """The "why not now" that Later and Not now require; it goes into the minutes."""
+    _write(store, idea_id, {"reason": rules.clean_plan_text(text, "A reason")})
+
+
+@operation
+def set_status(store: SessionStore, idea_id: int, status: m.ActionStatus | str) -> None:
+    try:
+        parsed = m.ActionStatus(status)
+    except ValueError:
+        labels = {s.label: s for s in m.ActionStatus}
+        if status not in labels:
+            raise RuleError(f"“{status}” is not a status. Choose Open, In progress or Done.") from None
+        parsed = labels[status]
+    _write(store, idea_id, {"status": parsed.value})
