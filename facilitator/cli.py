@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -81,6 +82,97 @@ def _verb_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_output(path: Path, option: str) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    if path.is_dir():
+        raise CliError(f"{option} {path}: this is a folder; give a file name to write")
+    folder = path.parent
+    if not folder.is_dir():
+        raise CliError(f"{option} {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise CliError(f"{option} {path}: no permission to write in {folder}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    from facilitator.export.files import write_bytes_atomically
+
+    try:
+        write_bytes_atomically(path, data)
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _verb_export(args: argparse.Namespace) -> int:
+    from facilitator.store.session_store import SessionStore
+
+    outputs = [
+        (opt, Path(value))
+        for opt, value in (("--pdf", args.pdf), ("--summary", args.summary), ("--csv", args.csv))
+        if value
+    ]
+    if not outputs:
+        raise CliError("say what to export: --pdf OUT.pdf, --summary OUT.pdf and/or --csv OUT.csv")
+    for option, path in outputs:
+        _check_output(path, option)
+    store = SessionStore.open(args.file, read_only=True)
+    try:
+        state = store.load()
+    finally:
+        store.close()
+    for option, path in outputs:
+        if option == "--pdf":
+            from facilitator.export.minutes_pdf import build_minutes_pdf
+
+            data = build_minutes_pdf(state, paper=args.paper)
+            what = "minutes"
+        elif option == "--summary":
+            from facilitator.export.summary_pdf import build_summary_pdf
+
+            data = build_summary_pdf(state, paper=args.paper)
+            what = "staff summary"
+        else:
+            from facilitator.export.csv_io import ideas_to_csv
+
+            data = ideas_to_csv(state)
+            what = "ideas (CSV)"
+        _write(path, data)
+        print(f"Wrote the {what} to {path}")
+    return 0
+
+
+def _verb_import(args: argparse.Namespace) -> int:
+    from facilitator.export.csv_io import parse_ideas_csv
+    from facilitator.ops.importing import import_ideas
+    from facilitator.store.session_store import SessionStore
+
+    source = Path(args.csv)
+    if source.is_dir():
+        raise CliError(f"--csv {source}: this is a folder; give the CSV file")
+    rows = parse_ideas_csv(source.read_bytes())  # a bad CSV stops here, before FILE is touched
+    path = Path(args.file)
+    created = not path.exists()
+    if created:
+        if path.suffix != FILE_SUFFIX:
+            raise CliError(f"{path}: a new session file needs a name ending in {FILE_SUFFIX}")
+        store = SessionStore.create(path, title=path.stem)
+    else:
+        store = SessionStore.open(path)
+    try:
+        result = import_ideas(store, rows).value
+    except BaseException:
+        store.close()
+        if created:
+            path.unlink(missing_ok=True)
+        raise
+    store.close()
+    themes = f"; new themes: {', '.join(result.new_themes)}" if result.new_themes else ""
+    made = "a new session " if created else ""
+    print(f"Added {len(result.idea_ids)} ideas to {made}{path}{themes}")
+    for note in result.notes:
+        print(f"Note: {note}")
+    return 0
+
+
 # Verbs: name -> (help, add_arguments, run). New verbs are added here.
 VERBS: dict[
     str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -100,6 +192,25 @@ VERBS: dict[
             p.add_argument("--json", action="store_true", help="print the counts as one JSON object"),
         ),
         _verb_check,
+    ),
+    "import": (
+        "add ideas from a CSV (columns: text, optional theme, optional author); creates FILE if needed",
+        lambda p: (
+            p.add_argument("file", metavar="FILE"),
+            p.add_argument("--csv", required=True, metavar="IDEAS.csv", help="the CSV file to read"),
+        ),
+        _verb_import,
+    ),
+    "export": (
+        "write the minutes PDF, the one-page staff summary and/or a CSV of the ideas",
+        lambda p: (
+            p.add_argument("file", metavar="FILE"),
+            p.add_argument("--pdf", metavar="OUT.pdf", help="the minutes and action plan"),
+            p.add_argument("--summary", metavar="OUT.pdf", help='the one-page "You said, we did" summary'),
+            p.add_argument("--csv", metavar="OUT.csv", help="every idea, one row each"),
+            p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)"),
+        ),
+        _verb_export,
     ),
 }
 

@@ -1,0 +1,235 @@
+"""Ideas to and from CSV.
+
+Export: one row per idea (merged and withdrawn ones too), UTF-8 with a BOM so
+Excel reads the accents, and every cell that a spreadsheet would run as a
+formula neutralised with a leading apostrophe.
+
+Import: a `text` column, optional `theme` and `author`. The encoding and the
+delimiter are detected; a bad row stops the import with its line number. The
+apostrophe that export adds is taken off again, so export then import gives
+back exactly the same texts.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+
+from facilitator.core.errors import RuleError
+from facilitator.core.importing import CsvIdea
+from facilitator.core.model import SessionState
+from facilitator.core.text import MAX_NAME_CHARS, clean_idea_text, clean_text
+from facilitator.export.digest import HEARD, digest
+
+__all__ = ["COLUMNS", "CsvError", "CsvIdea", "ideas_to_csv", "neutralise", "parse_ideas_csv", "restore"]
+
+COLUMNS = (
+    "text",
+    "theme",
+    "votes",
+    "feasibility",
+    "impact",
+    "quadrant",
+    "decision",
+    "owner",
+    "due_date",
+    "first_step",
+    "success_measure",
+    "reason",
+    "status",
+    "merged_into",
+    "withdrawn",
+    "withdrawn_reason",
+    "id",
+)
+# A spreadsheet treats a cell starting with one of these as a formula (or,
+# for tab and carriage return, may shift it into one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+DELIMITERS = (",", ";", "\t")
+ALIASES = {"text": "text", "idea": "text", "theme": "theme", "author": "author"}
+# A single-column file is read whole per line, so commas inside an idea are text.
+_NO_DELIMITER = "\x1f"
+
+
+class CsvError(RuleError):
+    """A CSV that cannot be imported. The message names the line and says what to fix."""
+
+
+# ---- formula neutralising ----------------------------------------------------------------
+
+
+def neutralise(cell: str) -> str:
+    """Prefix an apostrophe when a spreadsheet would read `cell` as a formula.
+
+    A cell that already starts with an apostrophe before a formula character
+    (or another apostrophe) gets one too, so `restore` is an exact inverse.
+    """
+    if cell.startswith(FORMULA_STARTS) or (
+        cell.startswith(QUOTE) and len(cell) > 1 and cell[1] in (*FORMULA_STARTS, QUOTE)
+    ):
+        return QUOTE + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """Undo `neutralise`."""
+    if cell.startswith(QUOTE) and len(cell) > 1 and cell[1] in (*FORMULA_STARTS, QUOTE):
+        return cell[1:]
+    return cell
+
+
+# ---- export -------------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+def ideas_to_csv(state: SessionState) -> bytes:
+    """Every idea as one CSV row, in the order it was recorded."""
+    report = digest(state)
+    pick = state.info.rules.pick_names
+    themes = {t.id: t.name for t in state.themes}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for idea in state.ideas:
+        entry = report.entries.get(idea.id)
+        action = entry.action if entry else None
+        pos = entry.position if entry else None
+        row = {
+            "text": idea.text,
+            "theme": themes.get(idea.theme_id, ""),
+            "votes": str(entry.votes) if entry else "",
+            "feasibility": _number(pos.feasibility if pos else None),
+            "impact": _number(pos.impact if pos else None),
+            "quadrant": pos.quadrant.label(pick) if pos else (HEARD if entry and idea.is_active else ""),
+            "decision": action.decision.label if action and action.decision else "",
+            "owner": action.owner if action else "",
+            "due_date": action.due_date if action else "",
+            "first_step": action.first_step if action else "",
+            "success_measure": action.success_measure if action else "",
+            "reason": action.reason if action else "",
+            "status": action.status.label if action and action.decision else "",
+            "merged_into": str(idea.merged_into) if idea.merged_into is not None else "",
+            "withdrawn": "yes" if idea.withdrawn else "",
+            "withdrawn_reason": idea.withdrawn_reason,
+            "id": str(idea.id),
+        }
+        writer.writerow([neutralise(row[c]) for c in COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
+
+
+# ---- import -------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without a BOM), UTF-16 with a BOM,
+    or else Windows-1252 (what older Excel saves)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CsvError("The file says it is UTF-16 but is not; save it again as CSV (UTF-8).") from None
+    if b"\x00" in data:
+        raise CsvError("This is not a text file; save the spreadsheet as CSV (UTF-8) and try again.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
+def _header_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def _columns(cells: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = ALIASES.get(cell.strip().strip('"').strip().lower())
+        if name and name not in found:
+            found[name] = index
+    return found
+
+
+def _sniff(text: str) -> tuple[str, dict[str, int], int]:
+    """The delimiter, the known columns and how many columns the header names."""
+    header = _header_line(text)
+    if not header:
+        raise CsvError("The file is empty. It needs a first line naming the columns, such as: text,theme")
+    best: tuple[str, dict[str, int], int] | None = None
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([header], delimiter=delimiter))
+        columns = _columns(cells)
+        if "text" in columns and (best is None or len(cells) > best[2]):
+            best = (delimiter, columns, len(cells))
+    if best is None:
+        raise CsvError(
+            "Line 1 must name the columns, and one must be called 'text' (optionally also 'theme' and "
+            "'author'), separated by commas, semicolons or tabs."
+        )
+    if best[2] == 1:
+        return _NO_DELIMITER, best[1], 1
+    return best
+
+
+def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    if index is None or index >= len(row):
+        return ""
+    return restore(row[index])
+
+
+def parse_ideas_csv(data: bytes) -> list[CsvIdea]:
+    """The ideas in a CSV file, or a `CsvError` naming the first bad line."""
+    text = decode(data)
+    delimiter, columns, width = _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    ideas: list[CsvIdea] = []
+    header_seen = False
+    last_line = 0
+    try:
+        for row in reader:
+            line = last_line + 1
+            last_line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            if len(row) > width and any(cell.strip() for cell in row[width:]):
+                shown = "a tab" if delimiter == "\t" else f"'{delimiter}'"
+                raise CsvError(
+                    f"Line {line} has {len(row)} columns but the first line names {width}. "
+                    f"Put text that contains {shown} in double quotes."
+                )
+            raw = _cell(row, columns, "text")
+            try:
+                idea_text = clean_idea_text(raw)
+            except RuleError as exc:
+                if not clean_text(raw):
+                    raise CsvError(f"Line {line} has no text in the 'text' column.") from None
+                raise CsvError(f"Line {line}: {exc}") from None
+            theme = " ".join(clean_text(_cell(row, columns, "theme")).split())
+            author = " ".join(clean_text(_cell(row, columns, "author")).split())
+            for what, value in (("theme", theme), ("author", author)):
+                if len(value) > MAX_NAME_CHARS:
+                    raise CsvError(f"Line {line}: the {what} can be at most {MAX_NAME_CHARS} characters.")
+            ideas.append(CsvIdea(idea_text, theme, author, line))
+    except csv.Error as exc:
+        raise CsvError(f"Line {reader.line_num}: the quoting is broken ({exc}).") from None
+    if not ideas:
+        raise CsvError("The file names its columns but holds no ideas.")
+    return ideas

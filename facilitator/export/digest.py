@@ -1,0 +1,154 @@
+"""What the minutes, the staff summary and the CSV say about each idea.
+
+One place decides the plan's grouping and numbering, so the numbers on the
+matrix chart always match the plan table, and every export tells the same story.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from facilitator.core.equity import EquitySummary, equity
+from facilitator.core.matrix import Position, candidates, numbers, positions
+from facilitator.core.model import QUADRANT_ORDER, Action, Idea, Quadrant, SessionState
+from facilitator.core.voting import card_of, total_votes, totals
+
+HEARD = "heard, not prioritized this time"
+UNSORTED = "Unsorted"
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One card as the plan sees it. `number` is its label on the matrix chart."""
+
+    idea: Idea
+    votes: int
+    number: int | None = None
+    position: Position | None = None
+    action: Action | None = None
+
+    @property
+    def quadrant(self) -> Quadrant | None:
+        return self.position.quadrant if self.position else None
+
+    @property
+    def decision(self):
+        return self.action.decision if self.action else None
+
+    def outcome(self, pick: bool = False) -> str:
+        """A short answer to "what happened to my idea?"."""
+        if self.idea.withdrawn:
+            return "Withdrawn"
+        parts = []
+        if self.quadrant is not None:
+            parts.append(self.quadrant.label(pick).lower())
+        else:
+            parts.append(HEARD)
+        if self.decision is not None:
+            parts.append(self.decision.label.lower())
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    name: str
+    cards: list[Idea]
+
+
+@dataclass
+class Digest:
+    state: SessionState
+    votes: dict[int, int]
+    groups: list[tuple[Quadrant, list[PlanEntry]]]
+    heard: list[PlanEntry]  # active cards that did not reach the matrix
+    entries: dict[int, PlanEntry]  # every top-level card (withdrawn ones too) by idea id
+    themes: list[ThemeSection]
+    wordings: dict[int, list[Idea]] = field(default_factory=dict)  # card id -> merged ideas
+
+    @property
+    def on_matrix(self) -> list[PlanEntry]:
+        return [e for _, group in self.groups for e in group]
+
+    @property
+    def heard_with_decision(self) -> list[PlanEntry]:
+        return [e for e in self.heard if e.decision is not None]
+
+    @property
+    def not_now(self) -> list[PlanEntry]:
+        """Decisions that owe the room a reason (Later and Not now), in plan order."""
+        return [e for e in self.on_matrix + self.heard if e.decision is not None and e.decision.needs_reason]
+
+    @property
+    def commitments(self) -> list[PlanEntry]:
+        """Do now and Plan, quick wins first."""
+        return [e for e in self.on_matrix + self.heard if e.decision is not None and e.decision.is_commitment]
+
+    @property
+    def equity(self) -> EquitySummary:
+        return equity(self.state)
+
+    def figures(self) -> dict[str, int]:
+        s = self.state
+        return {
+            "participants": sum(1 for p in s.participants if not p.absent),
+            "rounds": len({t.round for t in s.turns}),
+            "ideas": len(s.ideas),
+            "cards": len(s.active_ideas()),
+            "merged": sum(1 for i in s.ideas if i.merged_into is not None),
+            "withdrawn": sum(1 for i in s.ideas if i.withdrawn),
+            "votes": total_votes(s),
+            "ballots": len(s.ballots),
+        }
+
+
+def digest(state: SessionState) -> Digest:
+    """Group and number the cards the way the matrix and the plan show them:
+    matrix candidates with a position, by quadrant in candidate order (votes
+    first), numbered as on the matrix; every other card was heard, not prioritized."""
+    votes = totals(state)
+    placed = positions(state)
+    number_of = numbers(state)
+    actions = {a.idea_id: a for a in state.actions}
+    by_id = {i.id: i for i in state.ideas}
+    cards = [i for i in sorted(state.ideas, key=lambda i: (i.position, i.id)) if i.merged_into is None]
+
+    def entry(idea: Idea, on_matrix: bool = False) -> PlanEntry:
+        return PlanEntry(
+            idea,
+            votes.get(idea.id, 0),
+            number_of.get(idea.id) if on_matrix else None,
+            placed[idea.id] if on_matrix else None,
+            actions.get(idea.id),
+        )
+
+    entries: dict[int, PlanEntry] = {}
+    groups: list[tuple[Quadrant, list[PlanEntry]]] = [(q, []) for q in QUADRANT_ORDER]
+    members = dict(groups)
+    for idea_id in candidates(state):
+        pos = placed.get(idea_id)
+        idea = by_id.get(idea_id)
+        if idea is None or not idea.is_active or pos is None or pos.feasibility is None or pos.impact is None:
+            continue
+        entries[idea_id] = entry(idea, on_matrix=True)
+        members[pos.quadrant].append(entries[idea_id])
+    heard = []
+    for idea in cards:
+        if idea.id not in entries:
+            entries[idea.id] = entry(idea)
+            if idea.is_active:
+                heard.append(entries[idea.id])
+
+    wordings: dict[int, list[Idea]] = {}
+    for idea in state.ideas:
+        if idea.merged_into is not None:
+            wordings.setdefault(card_of(idea.id, by_id), []).append(idea)
+
+    known = {t.id for t in state.themes}
+    themes = [
+        ThemeSection(t.name, [i for i in cards if i.theme_id == t.id])
+        for t in sorted(state.themes, key=lambda t: (t.position, t.id))
+    ]
+    unsorted = [i for i in cards if i.theme_id not in known]
+    if unsorted:
+        themes.append(ThemeSection(UNSORTED, unsorted))
+    return Digest(state, votes, groups, heard, entries, themes, wordings)

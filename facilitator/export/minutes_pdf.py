@@ -1,0 +1,491 @@
+"""The minutes and action plan as a PDF (reportlab platypus).
+
+Built in named steps, like pretix's invoices: register the fonts, build one
+stylesheet, build the story, draw the page furniture ("Page x of y", a header
+with the session title, the generation date) and return the bytes. Every piece
+of user text goes through `_Text.para`, which escapes it: a Paragraph parses
+markup, and `<b>&` typed in the room must print as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from xml.sax.saxutils import escape
+
+from facilitator import __version__
+from facilitator.core.model import Quadrant, SessionState
+from facilitator.export.digest import HEARD, Digest, PlanEntry, digest
+from facilitator.export.fonts import MISSING_GLYPH, printable, register_fonts
+
+Progress = Callable[[int, int], None]
+
+QUADRANT_HINTS = {
+    Quadrant.QUICK_WIN: "easy, high impact",
+    Quadrant.HEAVIER_LIFT: "hard, high impact",
+    Quadrant.EASY_EXTRA: "easy, low impact",
+    Quadrant.NOT_NOW: "hard, low impact",
+}
+GREY = "#666666"
+TABLE_IDEA_CHARS = 600  # longer ideas are cut in tables; the full list prints every word
+TABLE_NOTE_CHARS = 2_000  # owner, first step, reason (the plan allows 2,000)
+GROUP_START = 110  # points: a heading starts a new page unless its table can start below it
+RULE = "#BBBBBB"
+HEAD_FILL = "#E9EEF4"
+
+
+def page_size(paper: str) -> tuple[float, float]:
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    sizes = {"a4": A4, "letter": LETTER}
+    try:
+        return sizes[paper.lower()]
+    except KeyError:
+        raise ValueError(f"Paper must be a4 or letter, not {paper!r}.") from None
+
+
+def nice_date(value: str) -> str:
+    """'2027-01-08' as '8 Jan 2027'; anything else as typed."""
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return value
+    return f"{day.day} {day:%b %Y}"
+
+
+# ---- step 2: one stylesheet ------------------------------------------------------
+
+
+def stylesheet(regular: str, bold: str, scale: float = 1.0) -> dict:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+
+    def style(name: str, size: float, font: str = regular, lead: float = 1.25, **kw) -> ParagraphStyle:
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size * scale, leading=size * scale * lead, splitLongWords=1, **kw
+        )
+
+    return {
+        "title": style("title", 20, bold, spaceAfter=4),
+        "question": style("question", 12.5, spaceAfter=10, textColor=colors.HexColor("#2F5D8A")),
+        "h2": style("h2", 14, bold, spaceBefore=12, spaceAfter=6),
+        "h3": style("h3", 11, bold, spaceBefore=8, spaceAfter=4),
+        "body": style("body", 9.5, spaceAfter=4),
+        "small": style("small", 8, textColor=colors.HexColor(GREY)),
+        "cell": style("cell", 8, lead=1.2),
+        "cellhead": style("cellhead", 8, bold, lead=1.2),
+        "figure": style("figure", 16, bold, alignment=1),
+        "figlabel": style("figlabel", 8, alignment=1, textColor=colors.HexColor(GREY)),
+        "idea": style("idea", 9.5, spaceBefore=3, leftIndent=12, firstLineIndent=-12),
+        "meta": style("meta", 8, leftIndent=12, textColor=colors.HexColor(GREY), spaceAfter=2),
+        "wording": style("wording", 8.5, leftIndent=24, textColor=colors.HexColor("#333333")),
+    }
+
+
+class _Text:
+    """Turns user text into safe Paragraphs, and remembers whether any character
+    had to be shown as a square because the font cannot draw it."""
+
+    def __init__(self, styles: dict) -> None:
+        self.styles = styles
+        self.replaced = False
+
+    def safe(self, text: str) -> str:
+        text, replaced = printable(text)
+        self.replaced |= replaced
+        return escape(text).replace("\n", "<br/>")
+
+    def clipped(self, text: str, limit: int = TABLE_IDEA_CHARS) -> str:
+        """Escaped `text`, cut at `limit` characters so a table row always fits a page."""
+        if len(text) <= limit:
+            return self.safe(text)
+        return self.safe(text[:limit].rstrip()) + "… <i>(the full text is under “Every idea, by theme”)</i>"
+
+    def para(self, text: str, style: str = "body", prefix: str = "", suffix: str = ""):
+        """A Paragraph of user `text`; `prefix`/`suffix` are our own markup."""
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(prefix + self.safe(text) + suffix, self.styles[style])
+
+    def markup(self, markup: str, style: str = "body"):
+        """A Paragraph of our own markup (already escaped where it holds user text)."""
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(markup, self.styles[style])
+
+
+# ---- step 3: the story -------------------------------------------------------------
+
+
+def _table(rows: list[list], widths: list[float], header: bool = True):
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    # Rows are bounded (long texts are clipped), so whole rows move to the next page.
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(RULE)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEAD_FILL)))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _cover(report: Digest, t: _Text, width: float) -> list:
+    info = report.state.info
+    story = [t.para(info.title or "Listening session", "title")]
+    if info.question:
+        story.append(t.para(info.question, "question"))
+    facts = [
+        ("Date", nice_date(info.date)),
+        ("Place", info.place),
+        ("Facilitator", info.facilitator),
+        ("Team", info.team),
+        ("Organisation", info.organisation),
+        ("Next check-in", nice_date(info.next_checkin)),
+    ]
+    present = [p for p in report.state.seated() if not p.absent]
+    if info.rules.anonymous:
+        attendance = f"{len(present)} people (names are not listed: this was an anonymous session)"
+    else:
+        names = ", ".join(p.name for p in present)
+        attendance = f"{len(present)} people" + (f": {names}" if names else "")
+    facts.append(("Attendance", attendance))
+    rows = [[t.markup(f"<b>{label}</b>", "cell"), t.para(value, "cell")] for label, value in facts if value]
+    story.append(_table(rows, [0.2 * width, 0.8 * width], header=False))
+    return story
+
+
+def _figures(report: Digest, t: _Text, width: float) -> list:
+    from reportlab.platypus import CondPageBreak
+
+    f = report.figures()
+    boxes = [
+        (f["participants"], "participants"),
+        (f["rounds"], "rounds"),
+        (f["ideas"], "ideas"),
+        (f["votes"], "votes (dots)"),
+    ]
+    row1 = [t.markup(str(n), "figure") for n, _ in boxes]
+    row2 = [t.markup(label, "figlabel") for _, label in boxes]
+    table = _table([row1, row2], [width / 4] * 4, header=False)
+    detail = (
+        f"{f['cards']} cards after grouping ({f['merged']} ideas merged into others, "
+        f"{f['withdrawn']} withdrawn); {f['ballots']} private ballots plus tallies."
+    )
+    return [
+        CondPageBreak(GROUP_START),
+        t.markup("Summary", "h2"),
+        table,
+        t.markup(detail, "small"),
+        t.markup(f"<b>Equal voice.</b> {escape(report.equity.sentence())}", "body"),
+    ]
+
+
+def _plan_rows(entries: list[PlanEntry], t: _Text) -> list[list]:
+    head = ["#", "Idea", "Dots", "Decision", "Owner", "Due", "First step or reason"]
+    rows = [[t.markup(h, "cellhead") for h in head]]
+    for e in entries:
+        a = e.action
+        decision = a.decision.label if a and a.decision else "Not decided"
+        if a and a.decision and a.decision.is_commitment and a.status.value != "open":
+            decision += f"<br/>({a.status.label.lower()})"
+        step = []
+        if a and a.decision and a.decision.needs_reason:
+            reason = t.clipped(a.reason, TABLE_NOTE_CHARS) if a.reason else "<i>reason still missing</i>"
+            step.append("<i>Why:</i> " + reason)
+        elif a:
+            if a.first_step:
+                step.append(t.clipped(a.first_step, TABLE_NOTE_CHARS))
+            if a.success_measure:
+                step.append(
+                    f'<font color="{GREY}">Success: {t.clipped(a.success_measure, TABLE_NOTE_CHARS)}</font>'
+                )
+        rows.append(
+            [
+                t.markup(str(e.number) if e.number else "–", "cell"),
+                t.markup(t.clipped(e.idea.text), "cell"),
+                t.markup(str(e.votes), "cell"),
+                t.markup(decision, "cell"),
+                t.markup(t.clipped(a.owner, 200) if a else "", "cell"),
+                t.para(nice_date(a.due_date) if a else "", "cell"),
+                t.markup("<br/>".join(step), "cell"),
+            ]
+        )
+    return rows
+
+
+PLAN_WIDTHS = (0.045, 0.335, 0.06, 0.1, 0.13, 0.1, 0.23)
+
+
+def _plan(report: Digest, t: _Text, width: float) -> list:
+    from reportlab.platypus import CondPageBreak
+
+    pick = report.state.info.rules.pick_names
+    widths = [w * width for w in PLAN_WIDTHS]
+    story = [
+        CondPageBreak(GROUP_START),
+        t.markup("Action plan", "h2"),
+        t.markup("Grouped by quadrant, quick wins first. The numbers match the matrix chart.", "small"),
+    ]
+    if not report.on_matrix:
+        story.append(t.markup("No ideas reached the matrix in this session.", "body"))
+    for quadrant, entries in report.groups:
+        if not entries:
+            continue
+        title = f"{quadrant.label(pick)}s" if not pick else quadrant.label(pick)
+        if quadrant is Quadrant.NOT_NOW and not pick:
+            title = "Not now"
+        story.append(CondPageBreak(GROUP_START))
+        story.append(
+            t.markup(f"{title} <font size=8>({QUADRANT_HINTS[quadrant]}; {len(entries)})</font>", "h3")
+        )
+        story.append(_table(_plan_rows(entries, t), widths))
+    decided = report.heard_with_decision
+    if decided:
+        story.append(CondPageBreak(GROUP_START))
+        story.append(t.markup(f"Heard, not prioritized this time, with a decision ({len(decided)})", "h3"))
+        story.append(_table(_plan_rows(decided, t), widths))
+    return story
+
+
+def _charts(report: Digest, t: _Text, width: float) -> list:
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from facilitator.export.charts import VOTE_BARS, figure_flowable, matrix_figure, votes_figure
+
+    with_votes = sum(1 for e in report.entries.values() if e.idea.is_active and e.votes > 0)
+    caption = (
+        f"The {VOTE_BARS} most-voted of {with_votes} cards with votes; every count is in the idea list below."
+        if with_votes > VOTE_BARS
+        else "Dots per card from private ballots and tallies; a merged card counts the votes of its wordings."
+    )
+    return [
+        KeepTogether(
+            [
+                t.markup("Feasibility and impact", "h2"),
+                figure_flowable(matrix_figure(report), width * 0.74),
+                t.markup(
+                    "Each dot is a card from the action plan, with its number. Faint lines show where the "
+                    "middle half of the ratings fell.",
+                    "small",
+                ),
+            ]
+        ),
+        Spacer(1, 6),
+        KeepTogether(
+            [
+                t.markup("Vote results", "h2"),
+                figure_flowable(votes_figure(report), width * 0.95),
+                t.markup(caption, "small"),
+            ]
+        ),
+    ]
+
+
+def _not_now(report: Digest, t: _Text, width: float) -> list:
+    from reportlab.platypus import CondPageBreak
+
+    story = [CondPageBreak(GROUP_START), t.markup("Not now, and why", "h2")]
+    entries = report.not_now
+    if not entries:
+        story.append(t.markup("No idea was put off: nothing was decided as Later or Not now.", "body"))
+        return story
+    rows = [[t.markup(h, "cellhead") for h in ("#", "Idea", "Decision", "Why not now")]]
+    for e in entries:
+        a = e.action
+        reason = t.clipped(a.reason, TABLE_NOTE_CHARS) if a.reason else "<i>reason still missing</i>"
+        rows.append(
+            [
+                t.markup(str(e.number) if e.number else "–", "cell"),
+                t.markup(t.clipped(e.idea.text), "cell"),
+                t.markup(a.decision.label, "cell"),
+                t.markup(reason, "cell"),
+            ]
+        )
+    story.append(_table(rows, [0.05 * width, 0.42 * width, 0.11 * width, 0.42 * width]))
+    return story
+
+
+def _every_idea(report: Digest, t: _Text) -> list:
+    from reportlab.platypus import CondPageBreak
+
+    pick = report.state.info.rules.pick_names
+    story = [
+        CondPageBreak(GROUP_START),
+        t.markup("Every idea, by theme", "h2"),
+        t.markup(
+            "Everything said, in the order it was recorded: merged wordings under the card they joined, "
+            f"withdrawn ideas with their reason. Ideas marked “{HEARD}” did not reach the matrix.",
+            "small",
+        ),
+    ]
+    if not report.state.ideas:
+        story.append(t.markup("No ideas were recorded.", "body"))
+    for section in report.themes:
+        if not section.cards:
+            continue
+        story.append(t.para(section.name, "h3", suffix=f" <font size=8>({len(section.cards)})</font>"))
+        for idea in section.cards:
+            e = report.entries[idea.id]
+            bullet = f"<b>#{e.number}</b>&nbsp;" if e.number else "•&nbsp;"
+            story.append(t.para(idea.text, "idea", prefix=bullet))
+            dots = f"{e.votes} dot" + ("" if e.votes == 1 else "s")
+            if idea.withdrawn:
+                meta = f"<b>Withdrawn.</b> Reason: {t.safe(idea.withdrawn_reason) or 'none given'}"
+            else:
+                meta = f"{dots} · {escape(e.outcome(pick))}"
+                a = e.action
+                if a and a.owner:
+                    meta += f" · owner {t.safe(a.owner)}"
+            story.append(t.markup(meta, "meta"))
+            for merged in report.wordings.get(idea.id, []):
+                story.append(t.para(merged.text, "wording", prefix="<i>Merged wording:</i> "))
+    if t.replaced:
+        story.append(
+            t.markup(
+                f"{MISSING_GLYPH} stands for a character, such as an emoji, that the print font cannot "
+                "show. The session file and the CSV export keep the exact text.",
+                "small",
+            )
+        )
+    return story
+
+
+def build_story(report: Digest, styles: dict, width: float) -> list:
+    t = _Text(styles)
+    return [
+        *_cover(report, t, width),
+        *_figures(report, t, width),
+        *_plan(report, t, width),
+        *_not_now(report, t, width),
+        *_charts(report, t, width),
+        *_every_idea(report, t),
+    ]
+
+
+# ---- step 4: page furniture -----------------------------------------------------------
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text, _ = printable(" ".join(text.split()))
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def numbered_canvas(title: str, generated: str, fonts: tuple[str, str], what: str = "Minutes"):
+    """A canvas class that holds its pages back until the end, so every page can
+    say "Page x of y" (pretix's NumberedCanvas)."""
+    from reportlab.lib import colors
+    from reportlab.pdfgen.canvas import Canvas
+
+    regular, bold = fonts
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for page in self._pages:
+                self.__dict__.update(page)
+                self.furniture(total)
+                super().showPage()
+            super().save()
+
+        def furniture(self, total: int) -> None:
+            w, h = self._pagesize
+            margin = 18 * 72 / 25.4
+            self.saveState()
+            self.setFillColor(colors.HexColor(GREY))
+            self.setStrokeColor(colors.HexColor(RULE))
+            self.setFont(bold, 8)
+            self.drawRightString(w - margin, h - 30, what)
+            self.setFont(regular, 8)
+            self.drawString(margin, h - 30, _fit(title, regular, 8, w - 2 * margin - 80))
+            self.line(margin, h - 34, w - margin, h - 34)
+            self.line(margin, 40, w - margin, 40)
+            self.drawString(margin, 28, f"Generated {generated} by Facilitator {__version__}")
+            self.drawRightString(w - margin, 28, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _document(
+    out: io.BytesIO, pagesize, title: str, progress: Progress | None, total: int, invariant: bool = False
+):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    class MinutesDoc(SimpleDocTemplate):
+        done = 0
+
+        def afterFlowable(self, flowable) -> None:
+            self.done += 1
+            if progress is not None:
+                progress(min(self.done, total - 1), total)
+
+    return MinutesDoc(
+        out,
+        pagesize=pagesize,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author="Facilitator",
+        subject="Minutes and action plan",
+        creator=f"Facilitator {__version__}",
+        invariant=int(invariant),
+    )
+
+
+# ---- all steps ----------------------------------------------------------------------------
+
+
+def build_minutes_pdf(
+    state: SessionState,
+    paper: str = "a4",
+    progress: Progress | None = None,
+    generated: dt.datetime | None = None,
+) -> bytes:
+    """The minutes and action plan of `state` as PDF bytes.
+
+    `progress(done, total)` is called from the calling thread as the pages are
+    laid out (the app runs this in a worker).
+    """
+    pagesize = page_size(paper)
+    fonts = register_fonts()  # step 1
+    styles = stylesheet(*fonts)  # step 2
+    report = digest(state)
+    out = io.BytesIO()
+    probe = _document(out, pagesize, "", None, 1)
+    story = build_story(report, styles, probe.width)  # step 3
+    total = len(story) + 1
+    if progress is not None:
+        progress(0, total)
+    title = state.info.title or "Listening session"
+    doc = _document(out, pagesize, title, progress, total, invariant=generated is not None)
+    stamp = (generated or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    doc.build(story, canvasmaker=numbered_canvas(title, stamp, fonts))  # step 4
+    if progress is not None:
+        progress(total, total)
+    return out.getvalue()  # step 5
