@@ -1,0 +1,211 @@
+"""One idea drawn as a card. Every card has the same size, font and shape.
+
+A card shows the idea's words and nothing else about it: no author, no role,
+no order spoken. Its only colour is its theme's. Long text wraps and is elided;
+the current card opens up to show its full text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextLayout, QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+CARD_W = 220.0
+CARD_H = 118.0
+RADIUS = 8.0
+BAND = 6.0  # the theme-coloured strip on the left edge
+PAD = 10.0
+MAX_OPEN_H = CARD_H * 3.5  # the current card opens up to this height
+UNSORTED_COLOUR = "#9AA0A6"
+TEXT_COLOUR = QColor("#1F2328")
+MUTED_COLOUR = QColor("#6B7280")
+FOCUS_COLOUR = QColor("#1A56DB")
+DIMMED_OPACITY = 0.22
+# Below this zoom the words are too small to read: draw the card's shape only.
+TEXT_MIN_DETAIL = 0.35
+
+
+@cache
+def card_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(10.5)
+    return font
+
+
+def _metrics() -> QFontMetricsF:
+    return QFontMetricsF(card_font())
+
+
+def wrap_lines(text: str, width: float, max_lines: int) -> list[str]:
+    """The text broken into at most `max_lines` lines of `width`; the last is elided if cut."""
+    font = card_font()
+    metrics = _metrics()
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    lines: list[str] = []
+    paragraphs = text.split("\n")
+    for p_index, paragraph in enumerate(paragraphs):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            start, length = line.textStart(), line.textLength()
+            if len(lines) == max_lines - 1:  # the last line left: the rest, elided
+                rest = paragraph[start:].rstrip()
+                if p_index < len(paragraphs) - 1:
+                    rest += " …"
+                lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+                layout.endLayout()
+                return lines
+            lines.append(paragraph[start : start + length].rstrip())
+        layout.endLayout()
+    return lines
+
+
+def tint(colour: QColor, amount: float) -> QColor:
+    """`colour` mixed with white; `amount` 1.0 is white."""
+    return QColor(
+        round(colour.red() + (255 - colour.red()) * amount),
+        round(colour.green() + (255 - colour.green()) * amount),
+        round(colour.blue() + (255 - colour.blue()) * amount),
+    )
+
+
+class CardItem(QGraphicsItem):
+    """A card for one idea. The board places it; the card only draws itself."""
+
+    def __init__(self, idea_id: int, text: str, colour: str | None, withdrawn: bool = False) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.text = ""
+        self.folded = ""  # casefolded text, for search
+        self.withdrawn = withdrawn
+        self.badge = ""
+        self.matched = True
+        self.is_open = False
+        self._lines: list[str] = []
+        self._open_lines: list[str] | None = None
+        self._height = CARD_H
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(False)
+        self.set_colour(colour)
+        self.set_text(text)
+
+    # ---- state ----
+
+    def set_text(self, text: str) -> None:
+        if text == self.text:
+            return
+        self.text = text
+        self.folded = text.casefold()
+        self._lines = wrap_lines(text, self._text_width(), self._max_lines(CARD_H))
+        self._open_lines = None
+        self.setToolTip(text if len(text) <= 600 else text[:600] + "…")
+        if self.is_open:
+            self._resize_open()
+        self.update()
+
+    def set_colour(self, colour: str | None) -> None:
+        self.colour = QColor(colour or UNSORTED_COLOUR)
+        base = QColor("#BFC3C8") if self.withdrawn else self.colour
+        self._fill = tint(base, 0.93 if self.withdrawn else 0.84)
+        self._band = base
+        self._border = base.darker(125)
+        self.update()
+
+    def set_withdrawn(self, withdrawn: bool) -> None:
+        if withdrawn != self.withdrawn:
+            self.withdrawn = withdrawn
+            self.set_colour(self.colour.name())
+
+    def set_badge(self, text: str) -> None:
+        if text != self.badge:
+            self.badge = text
+            self.update()
+
+    def set_matched(self, matched: bool) -> None:
+        if matched != self.matched:
+            self.matched = matched
+            self.setOpacity(1.0 if matched else DIMMED_OPACITY)
+
+    def set_open(self, is_open: bool) -> None:
+        """The current card opens to show all of its text, above its neighbours."""
+        if is_open == self.is_open:
+            return
+        self.is_open = is_open
+        self.setZValue(1 if is_open else 0)
+        if is_open:
+            self._resize_open()
+        else:
+            self.prepareGeometryChange()
+            self._height = CARD_H
+        self.update()
+
+    def _resize_open(self) -> None:
+        if self._open_lines is None:
+            max_lines = self._max_lines(MAX_OPEN_H)
+            self._open_lines = wrap_lines(self.text, self._text_width(), max_lines)
+        needed = 2 * PAD + len(self._open_lines) * _metrics().lineSpacing() + self._badge_room()
+        self.prepareGeometryChange()
+        self._height = min(MAX_OPEN_H, max(CARD_H, needed))
+
+    def _text_width(self) -> float:
+        return CARD_W - BAND - 2 * PAD
+
+    def _badge_room(self) -> float:
+        return _metrics().lineSpacing()
+
+    def _max_lines(self, height: float) -> int:
+        usable = height - 2 * PAD - self._badge_room()
+        return max(1, int(usable // _metrics().lineSpacing()))
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines drawn on the card right now (the face, or all text when open)."""
+        return self._open_lines if self.is_open and self._open_lines is not None else self._lines
+
+    # ---- drawing ----
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-2, -2, CARD_W + 4, self._height + 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, CARD_W, self._height), RADIUS, RADIUS)
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        rect = QRectF(0, 0, CARD_W, self._height)
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        selected = self.isSelected()
+        painter.setPen(QPen(FOCUS_COLOUR, 3) if selected else QPen(self._border, 1))
+        painter.setBrush(self._fill)
+        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._band)
+        painter.drawRoundedRect(QRectF(1.5, 1.5, BAND, self._height - 3), 3, 3)
+        if detail < TEXT_MIN_DETAIL:
+            return
+        painter.setFont(card_font())
+        painter.setPen(MUTED_COLOUR if self.withdrawn else TEXT_COLOUR)
+        metrics = _metrics()
+        x = BAND + PAD
+        y = PAD + metrics.ascent()
+        step = metrics.lineSpacing()
+        for line in self.lines:
+            painter.drawText(QPointF(x, y), line)
+            y += step
+        label = "Withdrawn" if self.withdrawn else self.badge
+        if label:
+            painter.setPen(MUTED_COLOUR)
+            width = metrics.horizontalAdvance(label)
+            painter.drawText(QPointF(CARD_W - PAD - width, self._height - PAD + 2), label)
