@@ -359,14 +359,14 @@ def _every_idea(report: Digest, t: _Text) -> list:
     return story
 
 
-def build_story(report: Digest, styles: dict, width: float) -> list:
+def build_story(report: Digest, styles: dict, width: float, charts: bool = True) -> list:
     t = _Text(styles)
     return [
         *_cover(report, t, width),
         *_figures(report, t, width),
         *_plan(report, t, width),
         *_not_now(report, t, width),
-        *_charts(report, t, width),
+        *(_charts(report, t, width) if charts else []),
         *_every_idea(report, t),
     ]
 
@@ -466,11 +466,14 @@ def build_minutes_pdf(
     paper: str = "a4",
     progress: Progress | None = None,
     generated: dt.datetime | None = None,
+    charts: bool = True,
 ) -> bytes:
     """The minutes and action plan of `state` as PDF bytes.
 
     `progress(done, total)` is called from the calling thread as the pages are
-    laid out (the app runs this in a worker).
+    laid out (the app runs this in a worker). `generated` fixes the date in
+    the footer (and makes the bytes repeatable); `charts=False` leaves out the
+    two chart images, for a quick text-only build.
     """
     pagesize = page_size(paper)
     fonts = register_fonts()  # step 1
@@ -478,7 +481,7 @@ def build_minutes_pdf(
     report = digest(state)
     out = io.BytesIO()
     probe = _document(out, pagesize, "", None, 1)
-    story = build_story(report, styles, probe.width)  # step 3
+    story = build_story(report, styles, probe.width, charts)  # step 3
     total = len(story) + 1
     if progress is not None:
         progress(0, total)

@@ -21,7 +21,7 @@ HOSTILE = {
     "greek": "Περισσότερο προσωπικό τη νύχτα, παρακαλώ",
     "cyrillic": "Больше персонала в ночную смену, пожалуйста",
     "polish": "Łóżka na oddziale są zbyt wąskie; Żółć i gęślą jaźń",
-    "formula": "=HYPERLINK(\"http://x\",\"click\") +1 -2 @SUM(A1)",
+    "formula": '=HYPERLINK("http://x","click") +1 -2 @SUM(A1)',
     "newlines": "First line\nsecond line\n\nthird line after a blank",
     "long": " ".join(f"word{n}" for n in range(1, 1400))[:10_000],
     "unbroken": "x" * 3000,
@@ -59,7 +59,9 @@ def make_state(texts: list[str], placed: int = 0, anonymous: bool = True, seed: 
     ]
     decisions = [m.Decision.DO_NOW, m.Decision.PLAN, m.Decision.LATER, m.Decision.NOT_NOW]
     for n, text in enumerate(texts, start=1):
-        state.ideas.append(m.Idea(n, text, theme_id=(n % 4) or None, position=n, candidate=n <= placed or None))
+        state.ideas.append(
+            m.Idea(n, text, theme_id=(n % 4) or None, position=n, candidate=n <= placed or None)
+        )
         if n <= placed:
             f, i = rng.choice([1.5, 2, 4, 4.5]), rng.choice([1.5, 2, 4, 4.5])
             state.placements.append(m.Placement(n, f, i, pinned=True))
@@ -82,3 +84,37 @@ def make_state(texts: list[str], placed: int = 0, anonymous: bool = True, seed: 
 @pytest.fixture
 def hostile_state() -> m.SessionState:
     return make_state(list(HOSTILE.values()), placed=4)
+
+
+FURNITURE = re.compile(r"Minutes\s*\n.*\n\s*Generated [^\n]* by Facilitator \S+\s*Page \d+ of \d+\s*$")
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    assert data.startswith(b"%PDF-")
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_body(data: bytes) -> str:
+    """All the text of a PDF without its page furniture (header and footer are
+    drawn last on each page, so they would split a paragraph that runs on)."""
+    return "".join(FURNITURE.sub("", page) for page in pdf_pages(data))
+
+
+def printed(text: str) -> str:
+    """What the PDF is expected to show for `text`: emoji become a white square."""
+    from facilitator.export.fonts import printable
+
+    return printable(text)[0]
+
+
+def rtl_words_print(text: str, body: str) -> bool:
+    """Every word of a right-to-left text is in the PDF, in either direction (the
+    PDF draws it in stored order and pypdf reads right-to-left runs backwards)."""
+    return all(word in body or word[::-1] in body for word in text.split())
+
+
+RTL = {"hebrew", "arabic"}

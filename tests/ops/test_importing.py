@@ -1,0 +1,87 @@
+"""Importing ideas: all rows or none, themes made on the way, authors only where allowed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from facilitator.core.errors import RuleError
+from facilitator.core.importing import CsvIdea
+from facilitator.export.csv_io import CsvError, parse_ideas_csv
+from facilitator.ops import session as session_ops
+from facilitator.ops.importing import import_ideas
+from facilitator.ops.participants import add_participants
+from facilitator.store.session_store import SessionStore
+
+
+def test_rows_become_ideas_and_unknown_themes_become_themes(store: SessionStore) -> None:
+    rows = [
+        CsvIdea("Fix the hoist", "safety", line=2),
+        CsvIdea("Quiet room", "Wellbeing", line=3),
+        CsvIdea("No theme here", "", line=4),
+        CsvIdea("Another wellbeing idea", "  wellbeing ", line=5),
+    ]
+    result = import_ideas(store, rows)
+    ideas = store.ideas()
+    assert [i.text for i in ideas] == [r.text for r in rows]
+    themes = {t.id: t.name for t in store.themes()}
+    assert [themes.get(i.theme_id) for i in ideas] == ["Safety", "Wellbeing", None, "Wellbeing"]
+    assert result.value.new_themes == ["Wellbeing"]
+    assert len(result.value.idea_ids) == 4
+
+
+def test_a_bad_row_at_line_50_leaves_the_file_byte_identical(session_path: Path) -> None:
+    store = SessionStore.open(session_path)
+    rows = [CsvIdea(f"Idea {n}", f"Theme {n % 7}", line=n) for n in range(2, 50)]
+    rows.append(CsvIdea("   ", "", line=50))
+    rows += [CsvIdea(f"Idea {n}", "", line=n) for n in range(51, 60)]
+    before = session_path.read_bytes()
+    snapshot = store.snapshot()
+    with pytest.raises(RuleError, match=r"^Line 50: An idea needs some text"):
+        import_ideas(store, rows)
+    assert store.snapshot() == snapshot
+    store.close()
+    assert session_path.read_bytes() == before
+
+
+def test_a_bad_csv_row_at_line_50_is_named() -> None:
+    lines = ["text,theme"] + [f"Idea {n},T" for n in range(2, 50)] + [",T"] + ["Idea 51,T"]
+    with pytest.raises(CsvError, match=r"^Line 50 has no text"):
+        parse_ideas_csv("\n".join(lines).encode())
+
+
+def test_import_is_one_undoable_step(store: SessionStore) -> None:
+    snapshot = store.snapshot()
+    result = import_ideas(store, [CsvIdea("One", "New theme"), CsvIdea("Two", "")])
+    assert store.count("idea") == 2
+    store.undo(result.delta)
+    assert store.snapshot() == snapshot
+    store.redo(result.delta)
+    assert [i.text for i in store.ideas()] == ["One", "Two"]
+
+
+def test_anonymous_session_never_stores_authors(store: SessionStore) -> None:
+    add_participants(store, "Ann Lee\nBo Chen")
+    result = import_ideas(store, [CsvIdea("Idea", "", "Ann Lee")])
+    assert store.ideas()[0].author_id is None
+    assert any("anonymous" in note for note in result.value.notes)
+
+
+def test_named_session_matches_authors_by_name(store: SessionStore) -> None:
+    rules = store.info().rules
+    rules.anonymous = False
+    session_ops.update_rules(store, rules)
+    ann, _ = add_participants(store, "Ann Lee\nBo Chen").value
+    result = import_ideas(
+        store, [CsvIdea("Mine", "", "ann  lee"), CsvIdea("Stranger's", "", "Zed Who"), CsvIdea("None", "")]
+    )
+    assert [i.author_id for i in store.ideas()] == [ann, None, None]
+    assert result.value.notes == [
+        "No participant is called Zed Who; those ideas were added without an author."
+    ]
+
+
+def test_nothing_to_import_is_refused(store: SessionStore) -> None:
+    with pytest.raises(RuleError, match="no ideas"):
+        import_ideas(store, [])
