@@ -72,6 +72,9 @@ LICENCES = (
     ("reportlab", "BSD", "ReportLab Europe Ltd."),
     ("matplotlib", "PSF-style (matplotlib licence)", "The Matplotlib development team"),
     ("DejaVu fonts", "Bitstream Vera / DejaVu licence (free)", "DejaVu authors"),
+    # Also inside the built app (one folder, so each library can be replaced as the LGPL asks):
+    ("Python", "PSF licence", "Python Software Foundation"),
+    ("NumPy and Pillow (used by matplotlib)", "BSD / MIT-CMU", "NumPy and Pillow developers"),
 )
 
 
