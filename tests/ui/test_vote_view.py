@@ -381,3 +381,20 @@ def test_no_cards_means_no_suggestion_and_no_ballot(qtbot, tmp_path: Path) -> No
     assert view.pages.currentWidget() is view.overview
     assert "no cards to vote on" in window.workspace.messages.text()
     window.close_session()
+
+
+def test_a_read_only_session_offers_no_vote_actions(qtbot, vote_path: Path) -> None:
+    from facilitator.ui.session_model import SessionModel
+    from facilitator.ui.views.vote import View
+
+    model = SessionModel(SessionStore.open(vote_path, read_only=True))
+    view = View(model)
+    qtbot.addWidget(view)
+    try:
+        view.hand_to_next()
+        assert view.pages.currentWidget() is view.overview
+        for widget in (view.next_button, view.reveal_button, view.votes_spin, view.facilitator_check):
+            assert not widget.isEnabled()
+        assert view.tally.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    finally:
+        model.close()

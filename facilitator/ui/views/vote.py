@@ -230,6 +230,7 @@ class View(PhaseView):
         self.facilitator_check.blockSignals(True)
         self.facilitator_check.setChecked(rules.facilitator_votes)
         self.facilitator_check.blockSignals(False)
+        self.facilitator_check.setEnabled(not self.model.read_only)
         count = len(self._cards(state))
         suggested = voting.suggested_votes_per_person(count, rules.max_votes_per_idea)
         self._suggested = suggested
@@ -265,6 +266,8 @@ class View(PhaseView):
             counts.setdefault(tally.method, {})
             counts[tally.method][tally.idea_id] = counts[tally.method].get(tally.idea_id, 0) + tally.count
         self.tally.set_rows(self._cards(state), state.themes, counts)
+        if self.model.read_only:
+            self.tally.setEditTriggers(self.tally.EditTrigger.NoEditTriggers)
 
     def _refresh_results(self, state: m.SessionState) -> None:
         revealed = state.info.revealed
