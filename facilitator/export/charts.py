@@ -16,6 +16,7 @@ from facilitator.core.matrix import AXIS_MAX, AXIS_MIN, MIDPOINT
 from facilitator.core.model import Quadrant
 from facilitator.export.digest import Digest
 from facilitator.export.fonts import font_path, printable
+from facilitator.export.rtl import has_rtl, visual
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -144,10 +145,10 @@ def matrix_figure(report: Digest, width_in: float = 6.6, height_in: float = 5.4)
 
 def _label(text: str, width: int = 46) -> str:
     text, _ = printable(" ".join(text.split()))
-    if len(text) <= width:
-        return text
-    short = textwrap.shorten(text, width=width, placeholder="…")
-    return short if len(short) > width // 2 else text[: width - 1] + "…"
+    if len(text) > width:
+        short = textwrap.shorten(text, width=width, placeholder="…")
+        text = short if len(short) > width // 2 else text[: width - 1] + "…"
+    return visual(text) if has_rtl(text) else text
 
 
 def votes_figure(report: Digest, width_in: float = 6.6) -> Figure:

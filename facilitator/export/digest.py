@@ -45,8 +45,8 @@ class PlanEntry:
         else:
             parts.append(HEARD)
         if self.decision is not None:
-            parts.append(self.decision.label.lower())
-        return ", ".join(parts)
+            parts.append(f"decided: {self.decision.label.lower()}")
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from facilitator import __version__
 from facilitator.core.model import Quadrant, SessionState
 from facilitator.export.digest import HEARD, Digest, PlanEntry, digest
 from facilitator.export.fonts import MISSING_GLYPH, printable, register_fonts
+from facilitator.export.rtl import has_rtl, visual_lines
 
 Progress = Callable[[int, int], None]
 
@@ -31,6 +32,8 @@ GREY = "#666666"
 TABLE_IDEA_CHARS = 600  # longer ideas are cut in tables; the full list prints every word
 TABLE_NOTE_CHARS = 2_000  # owner, first step, reason (the plan allows 2,000)
 GROUP_START = 110  # points: a heading starts a new page unless its table can start below it
+CELL_PADDING = 6  # left + right padding of a table cell, points
+PREFIX_ROOM = 90  # room kept for a prefix such as "#12" or "Merged wording:" on a wrapped line
 RULE = "#BBBBBB"
 HEAD_FILL = "#E9EEF4"
 
@@ -87,26 +90,38 @@ class _Text:
     """Turns user text into safe Paragraphs, and remembers whether any character
     had to be shown as a square because the font cannot draw it."""
 
-    def __init__(self, styles: dict) -> None:
+    def __init__(self, styles: dict, width: float) -> None:
         self.styles = styles
+        self.width = width
         self.replaced = False
 
-    def safe(self, text: str) -> str:
+    def safe(self, text: str, style: str = "cell", width: float | None = None) -> str:
+        """`text` escaped for a Paragraph in `style`. With right-to-left runs and a
+        `width`, it is wrapped here and each line put into visual order."""
         text, replaced = printable(text)
         self.replaced |= replaced
+        if width is not None and has_rtl(text):
+            look = self.styles[style]
+            lines = visual_lines(text, look.fontName, look.fontSize, width)
+            return "<br/>".join(escape(line) for line in lines)
         return escape(text).replace("\n", "<br/>")
 
-    def clipped(self, text: str, limit: int = TABLE_IDEA_CHARS) -> str:
-        """Escaped `text`, cut at `limit` characters so a table row always fits a page."""
+    def clipped(self, text: str, limit: int = TABLE_IDEA_CHARS, width: float | None = None) -> str:
+        """Escaped `text` for a table cell `width` wide, cut at `limit` characters
+        so a table row always fits a page."""
         if len(text) <= limit:
-            return self.safe(text)
-        return self.safe(text[:limit].rstrip()) + "… <i>(the full text is under “Every idea, by theme”)</i>"
+            return self.safe(text, "cell", width)
+        cut = self.safe(text[:limit].rstrip(), "cell", width)
+        return cut + "… <i>(the full text is under “Every idea, by theme”)</i>"
 
-    def para(self, text: str, style: str = "body", prefix: str = "", suffix: str = ""):
-        """A Paragraph of user `text`; `prefix`/`suffix` are our own markup."""
+    def para(self, text: str, style: str = "body", prefix: str = "", suffix: str = "", width=None):
+        """A Paragraph of user `text`; `prefix`/`suffix` are our own markup.
+        `width` is the room the text has (the frame less indents and prefix by default)."""
         from reportlab.platypus import Paragraph
 
-        return Paragraph(prefix + self.safe(text) + suffix, self.styles[style])
+        if width is None:
+            width = self.width - self.styles[style].leftIndent - (PREFIX_ROOM if prefix else 0)
+        return Paragraph(prefix + self.safe(text, style, width) + suffix, self.styles[style])
 
     def markup(self, markup: str, style: str = "body"):
         """A Paragraph of our own markup (already escaped where it holds user text)."""
@@ -158,7 +173,11 @@ def _cover(report: Digest, t: _Text, width: float) -> list:
         names = ", ".join(p.name for p in present)
         attendance = f"{len(present)} people" + (f": {names}" if names else "")
     facts.append(("Attendance", attendance))
-    rows = [[t.markup(f"<b>{label}</b>", "cell"), t.para(value, "cell")] for label, value in facts if value]
+    rows = [
+        [t.markup(f"<b>{label}</b>", "cell"), t.para(value, "cell", width=0.8 * width - CELL_PADDING)]
+        for label, value in facts
+        if value
+    ]
     story.append(_table(rows, [0.2 * width, 0.8 * width], header=False))
     return story
 
@@ -189,7 +208,8 @@ def _figures(report: Digest, t: _Text, width: float) -> list:
     ]
 
 
-def _plan_rows(entries: list[PlanEntry], t: _Text) -> list[list]:
+def _plan_rows(entries: list[PlanEntry], t: _Text, widths: list[float]) -> list[list]:
+    idea_w, owner_w, step_w = (widths[i] - CELL_PADDING for i in (1, 4, 6))
     head = ["#", "Idea", "Dots", "Decision", "Owner", "Due", "First step or reason"]
     rows = [[t.markup(h, "cellhead") for h in head]]
     for e in entries:
@@ -199,22 +219,22 @@ def _plan_rows(entries: list[PlanEntry], t: _Text) -> list[list]:
             decision += f"<br/>({a.status.label.lower()})"
         step = []
         if a and a.decision and a.decision.needs_reason:
-            reason = t.clipped(a.reason, TABLE_NOTE_CHARS) if a.reason else "<i>reason still missing</i>"
+            missing = "<i>reason still missing</i>"
+            reason = t.clipped(a.reason, TABLE_NOTE_CHARS, step_w) if a.reason else missing
             step.append("<i>Why:</i> " + reason)
         elif a:
             if a.first_step:
-                step.append(t.clipped(a.first_step, TABLE_NOTE_CHARS))
+                step.append(t.clipped(a.first_step, TABLE_NOTE_CHARS, step_w))
             if a.success_measure:
-                step.append(
-                    f'<font color="{GREY}">Success: {t.clipped(a.success_measure, TABLE_NOTE_CHARS)}</font>'
-                )
+                measure = t.clipped(a.success_measure, TABLE_NOTE_CHARS, step_w)
+                step.append(f'<font color="{GREY}">Success: {measure}</font>')
         rows.append(
             [
                 t.markup(str(e.number) if e.number else "–", "cell"),
-                t.markup(t.clipped(e.idea.text), "cell"),
+                t.markup(t.clipped(e.idea.text, width=idea_w), "cell"),
                 t.markup(str(e.votes), "cell"),
                 t.markup(decision, "cell"),
-                t.markup(t.clipped(a.owner, 200) if a else "", "cell"),
+                t.markup(t.clipped(a.owner, 200, owner_w) if a else "", "cell"),
                 t.para(nice_date(a.due_date) if a else "", "cell"),
                 t.markup("<br/>".join(step), "cell"),
             ]
@@ -223,6 +243,7 @@ def _plan_rows(entries: list[PlanEntry], t: _Text) -> list[list]:
 
 
 PLAN_WIDTHS = (0.045, 0.335, 0.06, 0.1, 0.13, 0.1, 0.23)
+NOT_NOW_WIDTHS = (0.05, 0.42, 0.11, 0.42)
 
 
 def _plan(report: Digest, t: _Text, width: float) -> list:
@@ -247,12 +268,12 @@ def _plan(report: Digest, t: _Text, width: float) -> list:
         story.append(
             t.markup(f"{title} <font size=8>({QUADRANT_HINTS[quadrant]}; {len(entries)})</font>", "h3")
         )
-        story.append(_table(_plan_rows(entries, t), widths))
+        story.append(_table(_plan_rows(entries, t, widths), widths))
     decided = report.heard_with_decision
     if decided:
         story.append(CondPageBreak(GROUP_START))
         story.append(t.markup(f"Heard, not prioritized this time, with a decision ({len(decided)})", "h3"))
-        story.append(_table(_plan_rows(decided, t), widths))
+        story.append(_table(_plan_rows(decided, t, widths), widths))
     return story
 
 
@@ -301,16 +322,19 @@ def _not_now(report: Digest, t: _Text, width: float) -> list:
     rows = [[t.markup(h, "cellhead") for h in ("#", "Idea", "Decision", "Why not now")]]
     for e in entries:
         a = e.action
-        reason = t.clipped(a.reason, TABLE_NOTE_CHARS) if a.reason else "<i>reason still missing</i>"
+        widths = [w * width for w in NOT_NOW_WIDTHS]
+        reason_w = widths[3] - CELL_PADDING
+        missing = "<i>reason still missing</i>"
+        reason = t.clipped(a.reason, TABLE_NOTE_CHARS, reason_w) if a.reason else missing
         rows.append(
             [
                 t.markup(str(e.number) if e.number else "–", "cell"),
-                t.markup(t.clipped(e.idea.text), "cell"),
+                t.markup(t.clipped(e.idea.text, width=widths[1] - CELL_PADDING), "cell"),
                 t.markup(a.decision.label, "cell"),
                 t.markup(reason, "cell"),
             ]
         )
-    story.append(_table(rows, [0.05 * width, 0.42 * width, 0.11 * width, 0.42 * width]))
+    story.append(_table(rows, [w * width for w in NOT_NOW_WIDTHS]))
     return story
 
 
@@ -339,12 +363,13 @@ def _every_idea(report: Digest, t: _Text) -> list:
             story.append(t.para(idea.text, "idea", prefix=bullet))
             dots = f"{e.votes} dot" + ("" if e.votes == 1 else "s")
             if idea.withdrawn:
-                meta = f"<b>Withdrawn.</b> Reason: {t.safe(idea.withdrawn_reason) or 'none given'}"
+                reason = t.safe(idea.withdrawn_reason, "meta", t.width - 120) or "none given"
+                meta = f"<b>Withdrawn.</b> Reason: {reason}"
             else:
                 meta = f"{dots} · {escape(e.outcome(pick))}"
                 a = e.action
                 if a and a.owner:
-                    meta += f" · owner {t.safe(a.owner)}"
+                    meta += f" · owner {t.safe(a.owner, 'meta', t.width / 2)}"
             story.append(t.markup(meta, "meta"))
             for merged in report.wordings.get(idea.id, []):
                 story.append(t.para(merged.text, "wording", prefix="<i>Merged wording:</i> "))
@@ -360,7 +385,7 @@ def _every_idea(report: Digest, t: _Text) -> list:
 
 
 def build_story(report: Digest, styles: dict, width: float, charts: bool = True) -> list:
-    t = _Text(styles)
+    t = _Text(styles, width)
     return [
         *_cover(report, t, width),
         *_figures(report, t, width),

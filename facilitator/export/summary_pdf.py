@@ -16,13 +16,15 @@ from facilitator.core.model import SessionState
 from facilitator.export.digest import Digest, PlanEntry, digest
 from facilitator.export.fonts import printable, register_fonts
 from facilitator.export.minutes_pdf import nice_date, page_size
+from facilitator.export.rtl import has_rtl, visual_lines
 
 SIZES = (18, 16, 14, 13, 12, 11, 10)  # body type, points
 MAX_IDEA_CHARS = 240  # a notice board shows the gist; the minutes keep every word
+MARGIN = 18 * 72 / 25.4  # 18 mm, in points
 WHOLE_LISTS_UP_TO = 24  # more items than this never fit one page
 
 
-def _styles(regular: str, bold: str, size: float) -> dict:
+def _styles(regular: str, bold: str, size: float, width: float) -> dict:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
 
@@ -32,6 +34,7 @@ def _styles(regular: str, bold: str, size: float) -> dict:
         )
 
     return {
+        "width": width,  # of the text frame, points
         "banner": style("banner", 2.2, bold, textColor=colors.HexColor("#2F5D8A"), spaceAfter=2),
         "session": style("session", 0.8, textColor=colors.HexColor("#555555"), spaceAfter=size * 0.6),
         "said": style("said", 1.15, bold, spaceAfter=size * 0.8),
@@ -52,12 +55,19 @@ def _styles(regular: str, bold: str, size: float) -> dict:
     }
 
 
-def _safe(text: str, limit: int | None = MAX_IDEA_CHARS) -> str:
+def _safe(text: str, limit: int | None = MAX_IDEA_CHARS, style=None, width: float = 0) -> str:
+    """`text` on one line of thought, cut to `limit` characters and escaped.
+    With right-to-left runs and a `style` and `width`, wrapped here in visual order."""
     from xml.sax.saxutils import escape
 
     text, _ = printable(" ".join(text.split()))
-    if limit is not None:
-        text = textwrap.shorten(text, width=limit, placeholder=" …") or text[:limit]
+    if limit is not None and len(text) > limit:
+        text = textwrap.shorten(text, width=limit, placeholder=" …")
+        if len(text) < limit // 2:  # one enormous word
+            text = text[: limit - 1] + "…"
+    if style is not None and width and has_rtl(text):
+        lines = visual_lines(text, style.fontName, style.fontSize, width - style.leftIndent)
+        return "<br/>".join(escape(line) for line in lines)
     return escape(text)
 
 
@@ -67,21 +77,26 @@ def _commitment(e: PlanEntry, s: dict) -> list:
     a = e.action
     who = [a.decision.label]
     if a.owner:
-        who.append(f"owner: {_safe(a.owner, 80)}")
+        who.append(f"owner: {_safe(a.owner, 80, s['who'], s['width'] / 2)}")
     if a.due_date:
         who.append(f"by {_safe(nice_date(a.due_date), 40)}")
     if a.status.value != "open":
         who.append(a.status.label.lower())
-    return [Paragraph("✓&nbsp;&nbsp;" + _safe(e.idea.text), s["item"]), Paragraph(" · ".join(who), s["who"])]
+    text = _safe(e.idea.text, MAX_IDEA_CHARS, s["item"], s["width"])
+    return [Paragraph("✓&nbsp;&nbsp;" + text, s["item"]), Paragraph(" · ".join(who), s["who"])]
 
 
 def _not_now(e: PlanEntry, s: dict) -> list:
     from reportlab.platypus import Paragraph
 
     a = e.action
-    why = _safe(a.reason, 400) if a.reason else "<i>the reason is still being written</i>"
+    why = (
+        _safe(a.reason, 400, s["who"], s["width"] - 60)
+        if a.reason
+        else "<i>the reason is still being written</i>"
+    )
     return [
-        Paragraph("–&nbsp;&nbsp;" + _safe(e.idea.text), s["item"]),
+        Paragraph("–&nbsp;&nbsp;" + _safe(e.idea.text, MAX_IDEA_CHARS, s["item"], s["width"]), s["item"]),
         Paragraph(f"{a.decision.label}: {why}", s["who"]),
     ]
 
@@ -93,7 +108,8 @@ def _story(report: Digest, s: dict, limit: int | None) -> list:
     where = " · ".join(_safe(x, 120) for x in (info.title, nice_date(info.date), info.team) if x)
     story = [Paragraph("You said, we did", s["banner"]), Paragraph(where, s["session"])]
     if info.question:
-        story.append(Paragraph(f"We asked: “{_safe(info.question, 400)}”", s["said"]))
+        question = _safe(info.question, 400, s["said"], s["width"] - 6 * s["said"].fontSize)
+        story.append(Paragraph(f"We asked: “{question}”", s["said"]))
     figures = report.figures()
     story.append(
         Paragraph(
@@ -148,8 +164,8 @@ def _render(
     doc = SimpleDocTemplate(
         out,
         pagesize=pagesize,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
         topMargin=16 * mm,
         bottomMargin=20 * mm,
         title=f"You said, we did: {state.info.title}",
@@ -177,7 +193,8 @@ def build_summary_pdf(state: SessionState, paper: str = "a4", generated: dt.date
     for limit in limits:
         sizes = SIZES if limit is None else SIZES[-3:]
         for size in sizes:
-            data, pages = _render(state, _story(report, _styles(*fonts, size), limit), pagesize, fonts, stamp)
+            styles = _styles(*fonts, size, pagesize[0] - 2 * MARGIN)
+            data, pages = _render(state, _story(report, styles, limit), pagesize, fonts, stamp)
             if pages == 1:
                 return data
     return data  # the shortest lists at the smallest size; only a pathological title gets here

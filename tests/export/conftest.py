@@ -111,10 +111,12 @@ def printed(text: str) -> str:
     return printable(text)[0]
 
 
-def rtl_words_print(text: str, body: str) -> bool:
-    """Every word of a right-to-left text is in the PDF, in either direction (the
-    PDF draws it in stored order and pypdf reads right-to-left runs backwards)."""
-    return all(word in body or word[::-1] in body for word in text.split())
+def rtl_norm(text: str) -> str:
+    """Like `norm`, with Arabic presentation forms (the joined letters the PDF
+    draws) folded back to the letters typed."""
+    import unicodedata
+
+    return norm(unicodedata.normalize("NFKC", text))
 
 
 RTL = {"hebrew", "arabic"}
