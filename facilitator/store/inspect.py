@@ -8,14 +8,16 @@ back to make the file whole, exactly as it would on a normal open.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from facilitator.core import model as m
 from facilitator.store import errors
-from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from facilitator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -103,6 +105,46 @@ def _check_header(path: Path, header: bytes, size: int, leftovers: bool) -> int:
     return version
 
 
+@functools.cache
+def _expected_columns() -> dict[str, frozenset[str]]:
+    """The tables and columns of a file at SCHEMA_VERSION, from the migrations themselves."""
+    from sqlite_utils import Database
+
+    db = Database(memory=True, execute_plugins=False)
+    MIGRATIONS.apply(db)
+    try:
+        return {t: frozenset(c.name for c in db[t].columns) for t in db.table_names()}
+    finally:
+        db.close()
+
+
+# (what it is, query that finds a value the app cannot read, allowed values)
+_ENUM_CHECKS = (
+    ("phase", "SELECT phase FROM session", {p.value for p in m.Phase}),
+    ("decision", "SELECT decision FROM action WHERE decision IS NOT NULL", {d.value for d in m.Decision}),
+    ("status", "SELECT status FROM action", {s.value for s in m.ActionStatus}),
+)
+
+
+def _check_contents(path: Path, conn: sqlite3.Connection, version: int) -> None:
+    """Damage that SQLite's integrity check does not see, but that the app would trip over."""
+    if version == SCHEMA_VERSION:
+        expected = _expected_columns()
+        for table, columns in expected.items():
+            found = {r[1] for r in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))}
+            if not columns <= found:
+                missing = sorted(columns - found) or [table]
+                raise errors.CorruptFile(path, f"table {table} lacks {missing[0]}")
+    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        raise errors.CorruptFile(path, "a record refers to one that is missing")
+    if conn.execute("SELECT count(*) FROM session WHERE id = 1").fetchone()[0] != 1:
+        raise errors.CorruptFile(path, "the session details are missing")
+    for what, query, allowed in _ENUM_CHECKS:
+        for (value,) in conn.execute(query):
+            if value not in allowed:
+                raise errors.CorruptFile(path, f"unknown {what} {value!r}"[:80])
+
+
 def inspect(path: Path | str) -> FileFacts:
     """Check a file and raise a specific `SessionFileError` if it cannot be opened."""
     path = Path(path)
@@ -124,6 +166,11 @@ def inspect(path: Path | str) -> FileFacts:
         result = conn.execute("PRAGMA integrity_check").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if result == [("ok",)] and app_id == APPLICATION_ID and 1 <= version <= SCHEMA_VERSION:
+            _check_contents(path, conn, version)
+    except UnicodeDecodeError as exc:
+        # A damaged name in the schema: SQLite's own error message is not valid UTF-8.
+        raise errors.CorruptFile(path, "damaged text in the file's structure") from exc
     except sqlite3.DatabaseError as exc:
         text = str(exc).lower()
         if "not a database" in text:

@@ -50,9 +50,16 @@ def _temp_beside(target: Path) -> str:
     return tmp
 
 
+def _decode_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
 def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (through sqlite-utils).
     conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+    # A damaged byte inside a text shows as U+FFFD instead of making the whole
+    # session unreadable (SQLite's integrity check does not validate UTF-8).
+    conn.text_factory = _decode_text
     # Rollback journal (DELETE), not WAL: between writes the .roundtable file is
     # complete on its own, so copying or emailing it never misses a -wal file.
     # synchronous=FULL makes each commit durable before the call returns.
