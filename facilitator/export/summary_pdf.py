@@ -50,6 +50,7 @@ def _styles(regular: str, bold: str, size: float, width: float) -> dict:
             "item", 1.0, leftIndent=size * 1.1, firstLineIndent=-size * 1.1, spaceBefore=size * 0.3
         ),
         "who": style("who", 0.8, leftIndent=size * 1.1, textColor=colors.HexColor("#444444")),
+        "why": style("why", 0.9, leftIndent=size * 1.1, textColor=colors.HexColor("#222222")),
         "note": style("note", 0.8, spaceBefore=size * 0.6, textColor=colors.HexColor("#444444")),
         "checkin": style("checkin", 1.1, bold, spaceBefore=size * 0.8),
     }
@@ -91,13 +92,13 @@ def _not_now(e: PlanEntry, s: dict) -> list:
 
     a = e.action
     why = (
-        _safe(a.reason, 400, s["who"], s["width"] - 60)
+        _safe(a.reason, 400, s["why"], s["width"] - 60)
         if a.reason
         else "<i>the reason is still being written</i>"
     )
     return [
         Paragraph("–&nbsp;&nbsp;" + _safe(e.idea.text, MAX_IDEA_CHARS, s["item"], s["width"]), s["item"]),
-        Paragraph(f"{a.decision.label}: {why}", s["who"]),
+        Paragraph(f"<b>{a.decision.label}:</b> {why}", s["why"]),
     ]
 
 
