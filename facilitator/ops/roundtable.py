@@ -14,6 +14,7 @@ import datetime as dt
 
 from facilitator.core import turns as turn_rules
 from facilitator.core.errors import RuleError
+from facilitator.core.model import SessionState, Turn
 from facilitator.core.text import clean_idea_text, clean_name
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops import participants as people_ops
@@ -27,6 +28,15 @@ def position(store: SessionStore) -> turn_rules.Position:
     """Whose turn it is now, worked out from the stored seat and round."""
     info = store.info()
     return turn_rules.current(store.participants(), info.current_seat, info.current_round)
+
+
+def table_state(store: SessionStore) -> SessionState:
+    """The session without its ideas: enough to draw the table and count airtime cheaply."""
+    cur = store.db.conn.execute(
+        "SELECT id, participant_id, round, started_at, ended_at, passed, ideas FROM turn ORDER BY id"
+    )
+    turns = [Turn(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in cur]
+    return SessionState(info=store.info(), participants=store.participants(), turns=turns)
 
 
 def _speaker(store: SessionStore) -> turn_rules.Position:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +29,10 @@ from facilitator.ui.board_scene import WITHDRAWN, BoardScene, BoardView, LaneKey
 from facilitator.ui.card_item import CardItem
 from facilitator.ui.session_model import SessionModel
 
-__all__ = ["WITHDRAWN", "Board", "BoardScene", "BoardView", "CardItem", "LaneKey"]
+SEARCH_KEY = "Ctrl+F"
+FIT_KEY = "Ctrl+Shift+F"
+
+__all__ = ["FIT_KEY", "SEARCH_KEY", "WITHDRAWN", "Board", "BoardScene", "BoardView", "CardItem", "LaneKey"]
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -137,14 +141,17 @@ class Board(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("boardSearch")
         self.search.setAccessibleName("Search ideas")
-        self.search.setPlaceholderText("Search ideas (Ctrl+F)")
+        self.search.setPlaceholderText(f"Search ideas ({SEARCH_KEY})")
         self.search.setClearButtonEnabled(True)
+        for button in self.search.findChildren(QToolButton):  # the clear button Qt adds
+            button.setObjectName("boardSearchClear")
+            button.setAccessibleName("Clear the search")
         self.match_label = QLabel()
         self.match_label.setObjectName("boardMatches")
         self.fit_button = QPushButton("Zoom to fit")
         self.fit_button.setObjectName("boardZoomFit")
         self.fit_button.setAccessibleName("Zoom to fit")
-        self.fit_button.setToolTip("Show the whole board (Ctrl+0)")
+        self.fit_button.setToolTip(f"Show the whole board ({FIT_KEY})")
         self.withdrawn_box = QCheckBox("Show withdrawn")
         self.withdrawn_box.setObjectName("boardShowWithdrawn")
         self.withdrawn_box.setAccessibleName("Show withdrawn ideas")
@@ -203,10 +210,9 @@ class Board(QWidget):
         self.withdraw_bar.cancelled.connect(self.cancel_withdraw)
         self.view.horizontalScrollBar().valueChanged.connect(self._place_editor)
         self.view.verticalScrollBar().valueChanged.connect(self._place_editor)
-        for keys, slot in (("Ctrl+F", self.focus_search), ("Ctrl+0", self.zoom_to_fit)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        if editable:  # a look-only board (a presenter) leaves its window's keys alone
+            for keys, slot in ((SEARCH_KEY, self.focus_search), (FIT_KEY, self.zoom_to_fit)):
+                QShortcut(QKeySequence(keys), self).activated.connect(slot)
         model.changed.connect(self.on_changes)
         self.reload()
 

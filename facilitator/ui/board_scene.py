@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -459,19 +459,36 @@ class BoardView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.auto_columns = True
+        self.auto_columns = True  # choose the cards per row from the width
+        self.fit_width = True  # until the facilitator zooms: fill the width, scroll down
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         scene.current_changed.connect(self.on_current_changed)
 
     def zoom_to_fit(self) -> None:
+        """The whole board in view, however many cards it holds."""
+        self.fit_width = False
         self.fitInView(self.board.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def zoom_by(self, factor: float) -> None:
         scale = self.transform().m11() * factor
         if 0.05 <= scale <= 4:
+            self.fit_width = False
             self.scale(factor, factor)
 
     def reset_zoom(self) -> None:
-        self.resetTransform()
+        """Back to filling the width with cards of a readable size."""
+        self.fit_width = True
+        self.apply_fit_width()
+
+    def apply_fit_width(self) -> None:
+        if not self.fit_width:
+            return
+        available = max(self.viewport().width() - 2, 1)
+        if self.auto_columns:
+            self.board.set_columns(max(1, round((available - GAP) / (CARD_W + GAP))))
+        scale = max(0.7, min(1.3, available / self.board.sceneRect().width()))
+        self.setTransform(QTransform.fromScale(scale, scale))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -505,6 +522,4 @@ class BoardView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.auto_columns and self.transform().isIdentity():
-            usable = self.viewport().width() - 3 * GAP
-            self.board.set_columns(int(usable // (CARD_W + GAP)))
+        self.apply_fit_width()

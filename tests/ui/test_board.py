@@ -167,7 +167,9 @@ def test_zoom_to_fit_shows_the_whole_board(board: Board, model: SessionModel, qt
     viewport = QRectF(board.view.viewport().rect())
     whole = board.view.mapFromScene(board.scene.itemsBoundingRect()).boundingRect()
     assert not viewport.contains(QRectF(whole))
-    qtbot.keyClick(board, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        board.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     whole = board.view.mapFromScene(board.scene.itemsBoundingRect()).boundingRect()
     assert viewport.adjusted(-1, -1, 1, 1).contains(QRectF(whole))
 
