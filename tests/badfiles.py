@@ -86,6 +86,48 @@ def corrupt_page(demo: Path, target: Path) -> None:
     target.write_bytes(bytes(data))
 
 
+def _edit_copy(demo: Path, target: Path, *statements: str) -> None:
+    """A copy of the demo changed by raw SQL that the app itself would never run."""
+    _copy_demo(demo, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+    finally:
+        conn.close()
+
+
+def renamed_column(demo: Path, target: Path) -> None:
+    """Sound SQLite, but a column the app reads has another name."""
+    _edit_copy(demo, target, "ALTER TABLE idea RENAME COLUMN withdrawn_reason TO why")
+
+
+def dangling_reference(demo: Path, target: Path) -> None:
+    """A dot on a ballot that is not there: SQLite's integrity check does not look at links."""
+    _edit_copy(
+        demo,
+        target,
+        "PRAGMA foreign_keys=OFF",
+        "INSERT INTO dot (id, ballot_id, idea_id, count) VALUES (7, 123456789, 1, 1)",
+    )
+
+
+def unknown_phase(demo: Path, target: Path) -> None:
+    _edit_copy(demo, target, "UPDATE session SET phase = 'brainstorm'")
+
+
+def missing_session_row(demo: Path, target: Path) -> None:
+    _edit_copy(demo, target, "DELETE FROM session")
+
+
+def damaged_schema_text(demo: Path, target: Path) -> None:
+    """One byte of a table's CREATE statement is no longer UTF-8 (SQLite's error message then isn't)."""
+    data = bytearray(demo.read_bytes())
+    at = data.index(b"CREATE TABLE dot (")
+    data[at + 9] = 0xC2  # "CREATE TA\xc2LE dot"
+    target.write_bytes(bytes(data))
+
+
 BAD_FILES: dict[str, tuple[Callable[[Path, Path], None], type[errors.SessionFileError]]] = {
     "truncated-10pc": (truncated(0.1), errors.TruncatedFile),
     "truncated-50pc": (truncated(0.5), errors.TruncatedFile),
@@ -101,6 +143,11 @@ BAD_FILES: dict[str, tuple[Callable[[Path, Path], None], type[errors.SessionFile
     "directory": (directory, errors.IsAFolder),
     "no-read-permission": (no_read_permission, errors.NoPermission),
     "corrupt-page": (corrupt_page, errors.CorruptFile),
+    "renamed-column": (renamed_column, errors.CorruptFile),
+    "dangling-reference": (dangling_reference, errors.CorruptFile),
+    "unknown-phase": (unknown_phase, errors.CorruptFile),
+    "missing-session-row": (missing_session_row, errors.CorruptFile),
+    "damaged-schema-text": (damaged_schema_text, errors.CorruptFile),
 }
 
 

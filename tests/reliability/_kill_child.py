@@ -1,0 +1,46 @@
+"""The child of the kill test: records ideas through the real operation until it is killed.
+
+It imports the store and the idea operations only (no Qt), and prints each idea's
+id on stdout once `add_idea` has returned, that is once the commit is durable.
+Run directly (`python -m tests.reliability._kill_child FILE ITERATION SEED`) or
+forked from a preloaded server by the test, which is much faster.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+
+from facilitator.ops.ideas import add_idea
+from facilitator.store.session_store import SessionStore
+
+
+def idea_text(iteration: int, n: int, seed: int) -> str:
+    """The text of the n-th idea of an iteration; the parent recomputes it to check."""
+    rng = random.Random(seed * 1_000_003 + n)
+    # Mostly short ideas; now and then a long one, so a commit spans several pages.
+    size = rng.choice((0, 0, 0, 40, 400, 4000))
+    filler = "ábc🙂 "[: rng.randint(1, 5)] * (size // 5)
+    return f"kill {iteration} idea {n} {filler}".rstrip()
+
+
+def record_until_killed(path: str, iteration: int, seed: int, out_fd: int | None = None) -> None:
+    if out_fd is not None:
+        os.dup2(out_fd, 1)
+        sys.stdout = os.fdopen(1, "w", encoding="utf-8", closefd=False)
+    store = SessionStore.open(path)
+    n = 0
+    while True:
+        result = add_idea(store, idea_text(iteration, n, seed))
+        print(f"{n} {result.value}", flush=True)
+        n += 1
+
+
+def record_to_pipe(path: str, iteration: int, seed: int, conn) -> None:
+    """Entry point for a forked child: `conn` is the write end of a multiprocessing Pipe."""
+    record_until_killed(path, iteration, seed, conn.fileno())
+
+
+if __name__ == "__main__":
+    record_until_killed(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))

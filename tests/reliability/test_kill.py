@@ -1,0 +1,183 @@
+"""SIGKILL a process that is recording ideas, over and over: nothing acknowledged is lost.
+
+The child prints an idea's id only after `add_idea` has returned (the commit is
+durable). The parent kills it at a random moment, then checks the file the way
+a facilitator's next start would meet it: `facilitator check` passes, SQLite's
+integrity check passes, and every idea ever acknowledged is there, word for word.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import select
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from facilitator import cli
+from facilitator.store.session_store import SessionStore
+from tests.reliability._kill_child import idea_text, record_to_pipe
+
+KILLS_PER_FILE = 30
+FILES = 4  # 120 kills in all
+SUBPROCESS_KILLS = 4  # plus a few with a fresh interpreter, exactly as a user would start one
+MAX_DELAY = 0.06  # seconds after the first acknowledgement
+
+
+@dataclass
+class Ledger:
+    """Every idea acknowledged so far in one file: id -> exact text."""
+
+    acked: dict[int, str] = field(default_factory=dict)
+    kills: int = 0
+    hot_journals: int = 0
+
+
+def _read_acks(fd: int, deadline: float | None, buffer: bytearray) -> bool:
+    """Read acknowledgements until the deadline (or the first line if None). False at EOF."""
+    while True:
+        timeout = None if deadline is None else max(deadline - time.monotonic(), 0)
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return True
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return False
+        buffer += chunk
+        if deadline is None and b"\n" in buffer:
+            return True
+
+
+def _parse(buffer: bytes, iteration: int, seed: int) -> dict[int, str]:
+    acked = {}
+    for line in buffer.decode().splitlines(keepends=True):
+        if not line.endswith("\n"):
+            break  # the kill cut this line short: not acknowledged
+        n, idea_id = map(int, line.split())
+        acked[idea_id] = idea_text(iteration, n, seed)
+    return acked
+
+
+def _verify(path: Path, ledger: Ledger, capsys: pytest.CaptureFixture[str], subprocess_check: bool) -> None:
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        ledger.hot_journals += 1
+    # `facilitator check` first: it meets the file exactly as the kill left it.
+    if subprocess_check:
+        done = subprocess.run(
+            [sys.executable, "-m", "facilitator", "check", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "OK" in done.stdout
+    else:
+        capsys.readouterr()
+        assert cli.main(["check", str(path)]) == 0, capsys.readouterr().err
+        assert "OK, a Facilitator session" in capsys.readouterr().out
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        stored = dict(conn.execute("SELECT id, text FROM idea"))
+    finally:
+        conn.close()
+    missing = {i: t for i, t in ledger.acked.items() if stored.get(i) != t}
+    assert not missing, f"acknowledged ideas lost or changed after kill {ledger.kills}: {sorted(missing)}"
+
+
+def _kill_forked(ctx, path: Path, iteration: int, seed: int, delay: float) -> bytes:
+    read_end, write_end = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=record_to_pipe, args=(str(path), iteration, seed, write_end))
+    try:
+        child.start()
+        write_end.close()
+        buffer = bytearray()
+        assert _read_acks(read_end.fileno(), None, buffer), "the child died before its first idea"
+        _read_acks(read_end.fileno(), time.monotonic() + delay, buffer)
+        os.kill(child.pid, signal.SIGKILL)
+        child.join(30)
+        assert child.exitcode == -signal.SIGKILL
+        while _read_acks(read_end.fileno(), time.monotonic() + 5, buffer):
+            pass  # drain what was written before the kill
+        return bytes(buffer)
+    finally:
+        read_end.close()
+        child.close() if child.exitcode is not None else child.kill()
+
+
+def _kill_subprocess(path: Path, iteration: int, seed: int, delay: float) -> bytes:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability._kill_child", str(path), str(iteration), str(seed)],
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        buffer = bytearray()
+        assert _read_acks(child.stdout.fileno(), None, buffer), "the child died before its first idea"
+        _read_acks(child.stdout.fileno(), time.monotonic() + delay, buffer)
+        child.send_signal(signal.SIGKILL)
+        assert child.wait(30) == -signal.SIGKILL
+        buffer += child.stdout.read()
+        return bytes(buffer)
+    finally:
+        child.stdout.close()
+
+
+def _new_session(path: Path) -> None:
+    SessionStore.create(path, title="Kill test").close()
+
+
+@pytest.mark.parametrize("file_number", range(FILES))
+def test_kill_while_recording_loses_nothing_acknowledged(
+    file_number: int, forkserver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(9_000 + file_number)
+    path = tmp_path / f"kill-{file_number}.roundtable"
+    _new_session(path)
+    ledger = Ledger()
+    for iteration in range(KILLS_PER_FILE):
+        seed = rng.randrange(2**31)
+        buffer = _kill_forked(forkserver, path, iteration, seed, rng.uniform(0, MAX_DELAY))
+        ledger.kills += 1
+        acked = _parse(buffer, iteration, seed)
+        assert acked, "each child acknowledges at least one idea before it is killed"
+        ledger.acked.update(acked)
+        _verify(path, ledger, capsys, subprocess_check=iteration % 10 == 9)
+    assert ledger.kills == KILLS_PER_FILE
+    print(f"{ledger.kills} kills, {len(ledger.acked)} ideas kept, {ledger.hot_journals} hot journals")
+
+
+def test_kill_a_fresh_interpreter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same, with the child started exactly as a user would start a process."""
+    rng = random.Random(77)
+    path = tmp_path / "kill-subprocess.roundtable"
+    _new_session(path)
+    ledger = Ledger()
+    for iteration in range(SUBPROCESS_KILLS):
+        seed = rng.randrange(2**31)
+        buffer = _kill_subprocess(path, iteration, seed, rng.uniform(0, MAX_DELAY))
+        ledger.kills += 1
+        acked = _parse(buffer, iteration, seed)
+        assert acked
+        ledger.acked.update(acked)
+        _verify(path, ledger, capsys, subprocess_check=iteration == SUBPROCESS_KILLS - 1)
+
+
+def test_kill_children_never_import_qt(forkserver) -> None:
+    """The forked children are cheap because their server never imported Qt."""
+    with forkserver.Pool(1) as pool:
+        loaded = pool.apply(_qt_modules)
+    assert loaded == []
+
+
+def _qt_modules() -> list[str]:
+    return sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6")))
