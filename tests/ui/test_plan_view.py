@@ -1,0 +1,259 @@
+"""The Plan view, driven with the keyboard like a facilitator would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit
+
+from facilitator.core import plan as plan_rules
+from facilitator.core.model import ActionStatus, Decision, Phase, Quadrant
+from facilitator.ops import plan as plan_ops
+from facilitator.store.session_store import SessionStore
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.plan_table import COLUMN, MISSING_REASON_TEXT
+from facilitator.ui.session_model import SessionModel
+from facilitator.ui.views.plan import View
+
+
+@pytest.fixture
+def session(demo_path: Path):
+    model = SessionModel(SessionStore.open(demo_path))
+    yield model
+    model.close()
+
+
+@pytest.fixture
+def view(qtbot, session: SessionModel) -> View:
+    v = View(session)
+    qtbot.addWidget(v)
+    v.resize(1300, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    v.activateWindow()
+    v.focus_default()
+    qtbot.waitUntil(lambda: v.table.hasFocus())
+    return v
+
+
+def _stored(path: Path, idea_id: int):
+    store = SessionStore.open(path)
+    try:
+        return plan_rules.action_for(store.load(), idea_id)
+    finally:
+        store.close()
+
+
+def _cell(view: View, idea_id: int, key: str) -> str:
+    model = view.table_model
+    return model.index(model.row_of(idea_id), COLUMN[key]).data()
+
+
+def _focus() -> object:
+    return QApplication.focusWidget()
+
+
+def _go_to(qtbot, view: View, idea_id: int, key: str) -> None:
+    """Walk the table with arrow keys from the top-left cell to (idea, column)."""
+    table = view.table
+    table.setCurrentIndex(table.first_editable())
+    qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    target_row = view.table_model.row_of(idea_id)
+    while table.currentIndex().row() < target_row:
+        before = table.currentIndex().row()
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        assert table.currentIndex().row() > before, "Down arrow stuck"
+    while table.currentIndex().column() < COLUMN[key]:
+        qtbot.keyClick(table, Qt.Key.Key_Right)
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (target_row, COLUMN[key])
+
+
+def _heard_idea(session: SessionModel) -> int:
+    return plan_rules.heard_not_prioritized(session.state())[0]
+
+
+def test_groups_come_in_quadrant_order_then_heard(view: View, session: SessionModel) -> None:
+    model = view.table_model
+    headings = [model.index(r, 0).data() for r in range(model.rowCount()) if model.is_group(r)]
+    assert [h.split("  (")[0] for h in headings] == [
+        "Quick wins",
+        "Heavier lifts",
+        "Not now",
+        "Heard, not prioritized this time",
+    ]
+    assert "they can still be given a decision" in headings[-1]
+    groups = plan_rules.prioritized(session.state())
+    first_idea_row = model.index(1, 0)
+    assert model.idea_id(1) == groups[Quadrant.QUICK_WIN][0]
+    assert first_idea_row.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert not model.index(0, 0).flags() & Qt.ItemFlag.ItemIsEditable
+    assert view.table.columnSpan(0, 0) == len(COLUMN)
+
+
+def test_keyboard_steps_over_headings(qtbot, view: View) -> None:
+    model = view.table_model
+    table = view.table
+    table.setCurrentIndex(table.first_editable())
+    seen = [table.currentIndex().row()]
+    for _ in range(model.rowCount()):
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        seen.append(table.currentIndex().row())
+    assert not any(model.is_group(r) for r in seen)
+    assert max(seen) == model.rowCount() - 1
+
+
+def test_later_by_keyboard_is_flagged_until_a_reason_is_typed(
+    qtbot, view: View, session: SessionModel, demo_path: Path
+) -> None:
+    idea = _heard_idea(session)
+    _go_to(qtbot, view, idea, "decision")
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    combo = view.table.findChild(QComboBox, "decisionEditor")
+    assert combo is not None and combo.accessibleName() == "Decision"
+    qtbot.waitUntil(lambda: _focus() is combo)
+    qtbot.keyClick(combo, Qt.Key.Key_L)  # first letter picks "Later"
+    assert combo.currentText() == "Later"
+    qtbot.keyClick(combo, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: _cell(view, idea, "decision") == "Later")
+
+    assert _stored(demo_path, idea).decision is Decision.LATER
+    assert _cell(view, idea, "decision") == "Later"
+    assert _cell(view, idea, "reason") == MISSING_REASON_TEXT
+    assert _cell(view, idea, "needs") == MISSING_REASON_TEXT
+    assert "still needs a reason" in view.summary.text()
+    assert session.undo_stack.undoText() == "Set decision: Later"
+
+    # Right to the reason column; typing opens the editor with that first letter.
+    while view.table.currentIndex().column() < COLUMN["reason"]:
+        qtbot.keyClick(view.table, Qt.Key.Key_Right)
+    qtbot.keyClick(view.table, "N")
+    editor = view.table.findChild(QLineEdit, "reasonEditor")
+    assert editor is not None
+    qtbot.waitUntil(lambda: _focus() is editor)
+    qtbot.keyClicks(editor, "o budget until April")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _cell(view, idea, "reason") == "No budget until April")
+
+    assert _stored(demo_path, idea).reason == "No budget until April"
+    assert _cell(view, idea, "reason") == "No budget until April"
+    assert _cell(view, idea, "needs") == "✓ Complete"
+    assert "needs a reason" not in view.summary.text()
+    assert view.table.currentIndex().row() == view.table_model.row_of(idea)
+
+    session.undo_stack.undo()  # the reason goes, the flag comes back
+    assert _cell(view, idea, "reason") == MISSING_REASON_TEXT
+    assert _stored(demo_path, idea).reason == ""
+    session.undo_stack.undo()  # the decision goes
+    assert _stored(demo_path, idea).decision is None
+    assert _cell(view, idea, "decision") == ""
+    session.undo_stack.redo()
+    session.undo_stack.redo()
+    assert _cell(view, idea, "reason") == "No budget until April"
+    stored = _stored(demo_path, idea)
+    assert (stored.decision, stored.reason) == (Decision.LATER, "No budget until April")
+
+
+def test_due_date_through_the_date_picker(qtbot, view: View, session: SessionModel, demo_path: Path) -> None:
+    idea = _heard_idea(session)
+    _go_to(qtbot, view, idea, "due_date")
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter opens the editor too
+    editor = view.table.findChild(QDateEdit, "due_dateEditor")
+    assert editor is not None and editor.calendarPopup()
+    qtbot.waitUntil(lambda: _focus() is editor)
+    assert editor.date() == QDate.currentDate()  # an empty date starts from today
+    assert editor.lineEdit().selectedText() == str(
+        QDate.currentDate().year()
+    )  # the year is ready to type over
+    qtbot.keyClicks(editor, "20270315")  # each section moves on to the next when full
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _cell(view, idea, "due_date") != "")
+    assert _stored(demo_path, idea).due_date == "2027-03-15"
+    assert _cell(view, idea, "due_date") == "15 Mar 2027"
+    assert session.undo_stack.undoText() == "Set due date"
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)  # Delete clears the cell, undoably
+    assert _stored(demo_path, idea).due_date == ""
+    assert _cell(view, idea, "due_date") == ""
+    session.undo_stack.undo()
+    assert _stored(demo_path, idea).due_date == "2027-03-15"
+
+
+def test_status_and_owner_edits(qtbot, view: View, session: SessionModel, demo_path: Path) -> None:
+    quick_win = plan_rules.prioritized(session.state())[Quadrant.QUICK_WIN][0]
+    _go_to(qtbot, view, quick_win, "status")
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    combo = view.table.findChild(QComboBox, "statusEditor")
+    qtbot.waitUntil(lambda: _focus() is combo)
+    combo.setCurrentIndex(combo.findData(ActionStatus.DONE.value))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _cell(view, quick_win, "status") == "Done")
+    assert _stored(demo_path, quick_win).status is ActionStatus.DONE
+    assert session.undo_stack.undoText() == "Set status: Done"
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier)
+    for _ in range(COLUMN["status"] - COLUMN["owner"] - 1):
+        qtbot.keyClick(view.table, Qt.Key.Key_Left)
+    assert view.table.currentIndex().column() == COLUMN["owner"]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert _stored(demo_path, quick_win).owner == ""
+    assert _cell(view, quick_win, "needs") == "• Needs owner"
+    assert "commitment missing" in view.summary.text()
+
+
+def test_refreshes_from_changes_made_elsewhere(view: View, session: SessionModel) -> None:
+    """An edit from anywhere (another view, undo) reaches the table through the change signal."""
+    idea = _heard_idea(session)
+    session.run("Set decision", plan_ops.set_decision, idea, Decision.NOT_NOW)
+    assert _cell(view, idea, "decision") == "Not now"
+    assert _cell(view, idea, "reason") == MISSING_REASON_TEXT
+    session.undo_stack.undo()
+    assert _cell(view, idea, "decision") == ""
+
+
+def test_refused_edit_changes_nothing(view: View, session: SessionModel) -> None:
+    refusals: list[str] = []
+    session.refused.connect(refusals.append)
+    idea = _heard_idea(session)
+    index = view.table_model.index(view.table_model.row_of(idea), COLUMN["owner"])
+    assert not view.table_model.setData(index, "x" * 500)
+    assert refusals and "at most" in refusals[0]
+    assert session.undo_stack.count() == 0
+
+
+def test_read_only_session_cannot_be_edited(qtbot, demo_path: Path) -> None:
+    model = SessionModel(SessionStore.open(demo_path, read_only=True))
+    view = View(model)
+    qtbot.addWidget(view)
+    index = view.table.first_editable()
+    assert index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsEditable
+    model.close()
+
+
+def test_empty_session_says_so(qtbot, session_path: Path) -> None:
+    model = SessionModel(SessionStore.open(session_path))
+    view = View(model)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.empty.isVisible() and not view.table.isVisible()
+    model.close()
+
+
+def test_edit_menu_undoes_a_plan_edit_and_the_file_keeps_it(qtbot, demo_path: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_session(demo_path)
+    window.show_phase(Phase.PLAN)
+    view = window.workspace.view(Phase.PLAN)
+    assert isinstance(view, View)
+    idea = _heard_idea(window.model)
+    index = view.table_model.index(view.table_model.row_of(idea), COLUMN["first_step"])
+    assert view.table_model.setData(index, "Ask Estates for a quote")
+    assert window.actions_by_key["undo"].text() == "&Undo Set first step"
+    window.actions_by_key["undo"].trigger()
+    assert _cell(view, idea, "first_step") == ""
+    window.actions_by_key["redo"].trigger()
+    window.close_session()
+    assert _stored(demo_path, idea).first_step == "Ask Estates for a quote"
