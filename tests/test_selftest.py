@@ -24,6 +24,7 @@ CHECKS = (
     "minutes export",
     "session file",
     "about box",
+    "callbacks",
 )
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,7 +77,7 @@ def test_selftest_passes_from_source_and_keeps_the_recent_files(tmp_path: Path) 
         statuses.pop("minutes export")
     assert set(statuses.values()) == {"PASS"}
     last = done.stdout.strip().splitlines()[-1]
-    assert last == f"selftest: {8 + minutes_built} passed, 0 failed, {int(not minutes_built)} skipped"
+    assert last == f"selftest: {9 + minutes_built} passed, 0 failed, {int(not minutes_built)} skipped"
     # The temporary session is not left in the user's recent files.
     assert "selftest.roundtable" not in conf.read_text(encoding="utf-8")
     assert str(kept) in conf.read_text(encoding="utf-8")
@@ -125,6 +126,28 @@ def test_the_runner_reports_pass_skip_failure_and_bugs(tmp_path: Path) -> None:
     assert lines[2] == "FAIL     broken: the file holds 2 ideas"
     assert lines[3].startswith("FAIL     bug: KeyError: 'missing' (test_selftest.py:")
     assert test.counts() == {"PASS": 1, "FAIL": 2, "SKIPPED": 1}
+
+
+def test_an_exception_in_a_slot_is_collected_not_lost(qapp) -> None:
+    from PySide6.QtCore import QObject, Signal
+
+    class Source(QObject):
+        fired = Signal()
+
+    def broken_slot() -> None:
+        raise ValueError("the view broke")
+
+    source = Source()
+    source.fired.connect(broken_slot)
+    errors: list[str] = []
+    with selftest._callback_errors_collected(errors):
+        source.fired.emit()
+
+    assert len(errors) == 1
+    assert errors[0].startswith("ValueError: the view broke (test_selftest.py:")
+    test = SelfTest(Path(), io.StringIO(), callback_errors=errors)
+    with pytest.raises(CheckFailed, match="an exception escaped a Qt callback: ValueError: the view broke"):
+        test.check_callbacks()
 
 
 def _pdf(path: Path, pages: int) -> Path:

@@ -36,11 +36,12 @@ ICON_FILE = "facilitator.svg"
 MINUTES_MODULE = "facilitator.export.minutes_pdf"
 # Said by the offscreen platform plugin itself on every window; not about the app.
 QT_NOISE = ("This plugin does not support propagateSizeHints",)
-# Ideas recorded through the real operation; non-ASCII on purpose (stored and exported, never printed here).
+# Ideas recorded through the real operation; non-ASCII on purpose (stored and exported, never printed).
 IDEAS = (
     "Protected ten-minute breaks between back-to-back meetings",
     "Café-style drop-in with the ward manager once a week",
     "Team training in small groups: Ωmega drill, Жизнь module",
+    "استراحة قصيرة بين الاجتماعات",  # right to left: the PDF shapes and reorders it (bidi libraries)
 )
 
 
@@ -67,6 +68,7 @@ class SelfTest:
     out: TextIO
     outcomes: list[Outcome] = field(default_factory=list)
     qt_messages: list[str] = field(default_factory=list)
+    callback_errors: list[str] = field(default_factory=list)
     app: object = None
     window: object = None
     session: Path | None = None
@@ -87,6 +89,13 @@ class SelfTest:
             )
         self.outcomes.append(outcome)
         print(f"{outcome.status:<8} {outcome.name}: {outcome.detail}", file=self.out, flush=True)
+
+    def settle(self, seconds: int = 60) -> None:
+        """Let background work the views started (previews, exports) finish and report."""
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(seconds * 1000)
+        self.app.processEvents()
 
     def needs_window(self):
         if self.window is None or self.window.model is None:
@@ -191,6 +200,7 @@ class SelfTest:
             else:
                 not_built.append(phase.value)
         window.workspace.show_phase(Phase.SETUP)
+        self.settle()
         detail = f"{len(built)} built ({', '.join(built) or 'none'})"
         if not_built:
             detail += f"; not built yet: {', '.join(not_built)}"
@@ -241,6 +251,12 @@ class SelfTest:
         if missing:
             raise CheckFailed(f"the About box lacks {missing}")
         return "shows the version, the licences and where the data lives"
+
+    def check_callbacks(self) -> str:
+        if self.callback_errors:
+            more = f" (and {len(self.callback_errors) - 1} more)" if len(self.callback_errors) > 1 else ""
+            raise CheckFailed(f"an exception escaped a Qt callback: {self.callback_errors[0]}{more}")
+        return "no exception escaped a slot or a background job"
 
     # ---- summary ----------------------------------------------------------------------------
 
@@ -307,6 +323,24 @@ def _recent_files_kept():
 
 
 @contextlib.contextmanager
+def _callback_errors_collected(into: list[str]):
+    """An exception in a slot or a worker does not stop Qt; PySide6 hands it to sys.excepthook.
+    Collect them, so a view that breaks while it refreshes fails the self-test."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb) -> None:
+        frames = traceback.extract_tb(tb)
+        where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+        into.append(f"{kind.__name__}: {exc}{where}")
+
+    sys.excepthook = hook
+    try:
+        yield
+    finally:
+        sys.excepthook = previous
+
+
+@contextlib.contextmanager
 def _qt_messages_collected(into: list[str]):
     """Qt's own warnings (a plugin that failed to load, a missing font) are shown as notes."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -335,7 +369,7 @@ def run_selftest(out: TextIO | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="facilitator-selftest-"))
     test = SelfTest(folder, out)
     try:
-        with _qt_messages_collected(test.qt_messages):
+        with _qt_messages_collected(test.qt_messages), _callback_errors_collected(test.callback_errors):
             test.run("qt", test.check_qt)
             if test.app is None:
                 return _finish(test)
@@ -349,10 +383,12 @@ def run_selftest(out: TextIO | None = None) -> int:
                 test.run("session file", test.check_file)
                 test.run("about box", test.check_about)
                 if test.window is not None:
+                    test.settle()
                     test.window.close()
                     test.window.deleteLater()
                     test.window = None
                     test.app.processEvents()
+                test.run("callbacks", test.check_callbacks)
         return _finish(test)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
