@@ -30,11 +30,18 @@ def position(store: SessionStore) -> turn_rules.Position:
     return turn_rules.current(store.participants(), info.current_seat, info.current_round)
 
 
-def table_state(store: SessionStore) -> SessionState:
-    """The session without its ideas: enough to draw the table and count airtime cheaply."""
-    cur = store.db.conn.execute(
-        "SELECT id, participant_id, round, started_at, ended_at, passed, ideas FROM turn ORDER BY id"
-    )
+def table_state(store: SessionStore, since_round: int | None = None) -> SessionState:
+    """The session without its ideas: enough to draw the table and count airtime cheaply.
+
+    With `since_round`, only turns from that round on are loaded (what the table needs
+    while ideas are being captured, however long the session has run).
+    """
+    sql = "SELECT id, participant_id, round, started_at, ended_at, passed, ideas FROM turn"
+    params: tuple = ()
+    if since_round is not None:
+        sql += " WHERE round >= ?"
+        params = (since_round,)
+    cur = store.db.conn.execute(sql + " ORDER BY id", params)
     turns = [Turn(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in cur]
     return SessionState(info=store.info(), participants=store.participants(), turns=turns)
 

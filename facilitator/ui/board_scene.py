@@ -11,9 +11,10 @@ import bisect
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QResizeEvent, QTransform, QWheelEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
@@ -40,7 +41,7 @@ NAVIGATION_KEYS = (
 )
 
 
-class LaneItem(QGraphicsItem):
+class LaneItem(QGraphicsRectItem):
     """A theme's band: a header with the theme's name and count, then its cards in rows."""
 
     def __init__(self, key: LaneKey, name: str, colour: str) -> None:
@@ -49,12 +50,19 @@ class LaneItem(QGraphicsItem):
         self.name = name
         self.colour = QColor(colour)
         self.order: list[tuple[int, int]] = []  # (position, idea id), sorted
-        self.width = 0.0
-        self.height = HEADER_H + EMPTY_H
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.set_size(0.0, HEADER_H + EMPTY_H)
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, self.height)
+    def set_size(self, width: float, height: float) -> None:
+        self.setRect(0, 0, width, height)
+
+    @property
+    def width(self) -> float:
+        return self.rect().width()
+
+    @property
+    def height(self) -> float:
+        return self.rect().height()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -88,7 +96,6 @@ class BoardScene(QGraphicsScene):
         super().__init__(parent)
         self.setObjectName("boardScene")
         self.setBackgroundBrush(QColor("#FFFFFF"))
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.columns = 5
         self.show_withdrawn = False
         self.needle = ""
@@ -147,7 +154,7 @@ class BoardScene(QGraphicsScene):
             specs.append((WITHDRAWN, "Withdrawn", "#BFC3C8"))
         for key, name, colour in specs:
             lane = LaneItem(key, name, colour)
-            lane.width = self._lane_width()
+            lane.set_size(self._lane_width(), lane.height)
             self.lanes[key] = lane
             self.addItem(lane)
 
@@ -248,8 +255,7 @@ class BoardScene(QGraphicsScene):
         rows = -(-len(lane.order) // self.columns)
         height = HEADER_H + (rows * (CARD_H + GAP) if rows else EMPTY_H)
         if height != lane.height:
-            lane.prepareGeometryChange()
-            lane.height = height
+            lane.set_size(lane.width, height)
             self._stack_lanes()
         lane.update()
 
@@ -267,8 +273,7 @@ class BoardScene(QGraphicsScene):
             return
         self.columns = columns
         for lane in self.lanes.values():
-            lane.prepareGeometryChange()
-            lane.width = self._lane_width()
+            lane.set_size(self._lane_width(), lane.height)
             self._layout_lane(lane)
         self._stack_lanes()
 
@@ -337,12 +342,15 @@ class BoardScene(QGraphicsScene):
         old = self.cards.get(self._current) if self._current is not None else None
         if old is not None:
             old.set_open(False)
-            old.parentItem().setZValue(0)
+            if old.parentItem().zValue():
+                old.parentItem().setZValue(0)
         self._current = idea_id
         if idea_id is not None:
             card = self.cards[idea_id]
             card.set_open(True)
-            card.parentItem().setZValue(1)
+            lane = card.parentItem()
+            if card.pos().y() + card.boundingRect().bottom() > lane.height:  # spills into the next lane
+                lane.setZValue(1)
         self.current_changed.emit(idea_id)
 
     def on_selection_changed(self) -> None:

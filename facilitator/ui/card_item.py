@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextLayout, QTextOption
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 CARD_W = 220.0
 CARD_H = 118.0
@@ -78,8 +78,12 @@ def tint(colour: QColor, amount: float) -> QColor:
     )
 
 
-class CardItem(QGraphicsItem):
-    """A card for one idea. The board places it; the card only draws itself."""
+class CardItem(QGraphicsRectItem):
+    """A card for one idea. The board places it; the card only draws itself.
+
+    A rect item so that Qt's own (C++) bounding rect serves the many geometry
+    queries a big board makes; only painting runs in Python.
+    """
 
     def __init__(self, idea_id: int, text: str, colour: str | None, withdrawn: bool = False) -> None:
         super().__init__()
@@ -93,8 +97,12 @@ class CardItem(QGraphicsItem):
         self._lines: list[str] = []
         self._open_lines: list[str] | None = None
         self._height = CARD_H
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self._set_height(CARD_H)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(False)
+        # Drawn once per zoom level, then copied: moving, scrolling and selecting stay cheap.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_colour(colour)
         self.set_text(text)
 
@@ -144,8 +152,7 @@ class CardItem(QGraphicsItem):
         if is_open:
             self._resize_open()
         else:
-            self.prepareGeometryChange()
-            self._height = CARD_H
+            self._set_height(CARD_H)
         self.update()
 
     def _resize_open(self) -> None:
@@ -153,8 +160,11 @@ class CardItem(QGraphicsItem):
             max_lines = self._max_lines(MAX_OPEN_H)
             self._open_lines = wrap_lines(self.text, self._text_width(), max_lines)
         needed = 2 * PAD + len(self._open_lines) * _metrics().lineSpacing() + self._badge_room()
-        self.prepareGeometryChange()
-        self._height = min(MAX_OPEN_H, max(CARD_H, needed))
+        self._set_height(min(MAX_OPEN_H, max(CARD_H, needed)))
+
+    def _set_height(self, height: float) -> None:
+        self._height = height
+        self.setRect(-2, -2, CARD_W + 4, height + 4)  # room for the selection outline
 
     def _text_width(self) -> float:
         return CARD_W - BAND - 2 * PAD
@@ -173,14 +183,6 @@ class CardItem(QGraphicsItem):
 
     # ---- drawing ----
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(-2, -2, CARD_W + 4, self._height + 4)
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(0, 0, CARD_W, self._height), RADIUS, RADIUS)
-        return path
-
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
@@ -190,9 +192,7 @@ class CardItem(QGraphicsItem):
         painter.setPen(QPen(FOCUS_COLOUR, 3) if selected else QPen(self._border, 1))
         painter.setBrush(self._fill)
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._band)
-        painter.drawRoundedRect(QRectF(1.5, 1.5, BAND, self._height - 3), 3, 3)
+        painter.fillRect(QRectF(1.5, RADIUS / 2, BAND, self._height - RADIUS), self._band)
         if detail < TEXT_MIN_DETAIL:
             return
         painter.setFont(card_font())

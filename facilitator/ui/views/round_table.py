@@ -251,8 +251,9 @@ class View(PhaseView):
     def on_changes(self, changes: Changes) -> None:
         if not changes.touches("session", "participant", "turn"):
             return
-        state = self._state()
-        info = state.info
+        info = self.model.store.info()
+        # Only the turns the table needs: this round and the one before it.
+        state = rt.table_state(self.model.store, since_round=max(1, info.current_round - 1))
         self.question.setText(info.question or "No question yet: add the question for the room in Setup.")
         self.question.setStyleSheet("" if info.question else "color: #6B7280;")
         self.timer_panel.show_rules(info.rules)
@@ -264,8 +265,8 @@ class View(PhaseView):
         self.table.set_seats(seat_views(state.participants, state.turns, position), position.round)
         self._show_status(state, position)
         self._show_suggestion(state, position)
-        if self.airtime.isVisible() or changes.reload:
-            self.airtime.refresh(state)
+        if self.airtime.isVisible():
+            self.airtime.refresh(self._state())
         writable = not self.model.read_only
         for widget in (self.record_button, self.keep_button, self.pass_button, self.floor_button):
             widget.setEnabled(writable)
