@@ -14,7 +14,7 @@ from facilitator import APP_NAME, FILE_SUFFIX
 from facilitator.core.model import Phase
 from facilitator.store.errors import SessionFileError
 from facilitator.store.session_store import SessionStore
-from facilitator.ui import dialogs
+from facilitator.ui import dialogs, user_defaults
 from facilitator.ui.actions import ACTIONS, ActionSpec
 from facilitator.ui.appearance import Appearance, Look
 from facilitator.ui.presenter import PresenterDisplay
@@ -148,7 +148,10 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.show_error(f"Could not create {path.name}: {exc.strerror or exc}")
             return False
-        return self.open_session(path)
+        if not self.open_session(path):
+            return False
+        user_defaults.apply_to_new_session(self.model)  # the facilitator's saved rules, if any
+        return True
 
     def _set_model(self, model: SessionModel, lock: QLockFile | None) -> None:
         self.close_session()
