@@ -166,7 +166,7 @@ class Board(QWidget):
         self.detail.setAccessibleName("Selected idea")
         self.detail.setReadOnly(True)
         self.detail.setFrameShape(QFrame.Shape.NoFrame)
-        self.detail.setMaximumHeight(64)
+        self.detail.setMaximumHeight(self.detail.fontMetrics().lineSpacing() * 4 + 14)
         self.detail.setStyleSheet("QPlainTextEdit { background: transparent; }")
         self.edit_button = QPushButton("Edit (F2)")
         self.edit_button.setObjectName("boardEdit")

@@ -235,13 +235,31 @@ class SeatTable(QWidget):
         elif state == "later":
             label += f" (from round {seat.participant.joined_round})"
         metrics = QFontMetricsF(name_font)
-        label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, 190)
+        self._draw_label(painter, label, centre, metrics)
+
+    def _draw_label(self, painter: QPainter, label: str, centre: QPointF, metrics: QFontMetricsF) -> None:
+        """Below seats in the lower half, above the others; off-centre labels lean outwards,
+        so the names of two neighbouring seats never run into each other."""
+        r = self._radius
+        offset = centre.x() - self.rect().center().x()
+        near_axis = abs(offset) < 0.6 * (self.width() / 2 - 80)  # neighbours close side by side
+        if abs(offset) < r / 2 or not near_axis:
+            room, left = 190.0, None
+        elif offset < 0:  # leans left: its right edge stays near the seat
+            room, left = min(190.0, centre.x() + 0.8 * r - 4), False
+        else:
+            room, left = min(190.0, self.width() - (centre.x() - 0.8 * r) - 4), True
+        label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(room, 20.0))
         width = metrics.horizontalAdvance(label) + 4
+        if left is None:
+            x = centre.x() - width / 2
+        elif left:
+            x = centre.x() - 0.8 * r
+        else:
+            x = centre.x() + 0.8 * r - width
         below = centre.y() >= self.rect().center().y() - 1
         y = centre.y() + r + 3 if below else centre.y() - r - 3 - metrics.height()
-        painter.drawText(
-            QRectF(centre.x() - width / 2, y, width, metrics.height()), Qt.AlignmentFlag.AlignCenter, label
-        )
+        painter.drawText(QRectF(x, y, width, metrics.height()), Qt.AlignmentFlag.AlignCenter, label)
 
     # ---- input ------------------------------------------------------------------------------------
 

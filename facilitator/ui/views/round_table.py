@@ -29,7 +29,7 @@ from facilitator.ops import roundtable as rt
 from facilitator.store.delta import Changes
 from facilitator.ui.airtime import AirtimePanel
 from facilitator.ui.board import Board
-from facilitator.ui.message_bar import MessageBar
+from facilitator.ui.message_bar import STYLES, MessageBar
 from facilitator.ui.phases import PhaseView
 from facilitator.ui.seat_table import SeatTable, seat_views
 from facilitator.ui.session_model import SessionModel
@@ -43,6 +43,14 @@ LATE_KEY = "Ctrl+L"
 ENTRY_KEY = "Ctrl+E"
 BOARD_KEY = "Ctrl+Shift+B"
 AIRTIME_KEY = "Ctrl+Shift+A"
+
+
+class InlineBar(MessageBar):
+    """A message strip of this view's own (the workspace keeps the shared one)."""
+
+    def show_message(self, text: str, level: str = "info", action=None) -> None:
+        super().show_message(text, level, action)
+        self.setStyleSheet(f"#{self.objectName()} {{{STYLES[level]} border-radius:4px;}}")
 
 
 class IdeaEntry(QPlainTextEdit):
@@ -82,17 +90,18 @@ class View(PhaseView):
         self.question.setFont(font)
         self.timer_panel = TimerPanel(self.timers, model)
         self.break_reminder = BreakReminder(self.timers)
-        self.suggestion = MessageBar()
+        self.suggestion = InlineBar()
         self.suggestion.setObjectName("roundTableSuggestion")
         self.suggestion.setAccessibleName("Suggestion")
         self.suggestion.close_button.setText("Keep going")
         self.suggestion.close_button.clicked.connect(self.on_suggestion_dismissed)
         self._suggested_round: int | None = None
-        self.hint = MessageBar()
+        self.hint = InlineBar()
         self.hint.setObjectName("roundTableHint")
         self.hint.setAccessibleName("Hint")
 
         self.table = SeatTable()
+        self.table.setMinimumHeight(300)
         self.status = QLabel()
         self.status.setObjectName("turnStatus")
         self.status.setAccessibleName("Whose turn")
