@@ -12,12 +12,15 @@ MAX_NAME_CHARS = 200
 # C0 controls except tab and newline, plus DEL. They cannot be printed or typed
 # on purpose, and several formats (PDF, CSV, XML in reportlab) cannot carry them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A surrogate in a Python str is always a lone half of a pair (say, an emoji cut
+# in two by another program). No file format can store one, so it becomes U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
-    """Normalise newlines, drop control characters, trim the ends."""
+    """Normalise newlines, drop control characters, replace lone surrogates, trim the ends."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).strip()
 
 
 def clean_idea_text(text: str) -> str:
