@@ -157,6 +157,9 @@ def _verb_import(args: argparse.Namespace) -> int:
         store = SessionStore.create(path, title=path.stem)
     else:
         store = SessionStore.open(path)
+        if store.read_only:
+            store.close()
+            raise CliError(f"{path} is read-only, so nothing was imported; copy it somewhere writable first")
     try:
         result = import_ideas(store, rows).value
     except BaseException:

@@ -131,3 +131,13 @@ def test_missing_csv(tmp_path: Path) -> None:
 def test_help_lists_the_new_verbs() -> None:
     result = run("--help")
     assert "facilitator import" in result.stdout and "facilitator export" in result.stdout
+
+
+def test_import_into_a_read_only_session_is_refused(demo_path: Path, tmp_path: Path) -> None:
+    table = tmp_path / "ideas.csv"
+    table.write_text("text\nAn idea\n", encoding="utf-8")
+    demo_path.chmod(0o444)
+    before = fingerprint(demo_path)
+    line = one_clean_line(run("import", str(demo_path), "--csv", str(table)))
+    assert "read-only" in line
+    assert fingerprint(demo_path) == before
