@@ -2,7 +2,29 @@
 
 Other views reuse it (grouping, the presenter display). It refreshes itself
 from the session's changes, one card at a time: capturing an idea never
-rebuilds the board. For a board fed by hand use `BoardScene`/`BoardView`.
+rebuilds the board.
+
+The API, in brief:
+
+- `Board(model, parent=None, editable=True)`: the widget. `editable=False` hides
+  edit/withdraw/restore and leaves the window's keys alone (a look-only board).
+  Parts: `scene` (BoardScene), `view` (BoardView), `search`, `detail`,
+  `withdraw_bar`, `editor`. Signal `current_changed(idea id or None)`.
+  Methods: `reload()`, `on_changes(changes)`, `reveal(idea_id)`, `zoom_to_fit()`,
+  `focus_search()`, `current_idea()`, `start_edit(id=None)`, `start_withdraw(id=None)`.
+- `BoardScene` (board_scene.py), usable without a session: `build(ideas, themes)`,
+  `add_or_update_idea(idea)`, `remove_idea(id)`, `set_filter(text) -> matches`,
+  `set_current(id)`, `current_id()`, `step(Qt.Key)`, `order()`, `lane_of(id)`,
+  `lane_at(scene_pos)`, `set_columns(n)`, `set_movable(bool)`, `set_badge(id, text)`,
+  `set_show_withdrawn(bool, ideas)`; `cards` and `lanes` dicts (lane keys: theme id,
+  None for Unsorted, WITHDRAWN). Signals `current_changed(id or None)` and
+  `cards_dropped(ids, lane key)` (a drop never moves data; run an operation).
+- `BoardView`: `zoom_to_fit()`, `zoom_by(factor)`, `reset_zoom()` (fill the width),
+  arrow keys/Home/End move between cards, F2 emits `edit_requested(id)`, Delete
+  emits `withdraw_requested(id)`, Ctrl+wheel zooms.
+- `CardItem` (card_item.py): one equal card; `text`, `lines`, `is_open`, `matched`.
+
+For a board fed by hand (no session) use `BoardScene` and `BoardView` directly.
 """
 
 from __future__ import annotations

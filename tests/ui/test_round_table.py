@@ -309,3 +309,20 @@ def test_shortcuts_are_listed_and_every_control_is_named(window: MainWindow, ses
     keys = dict(view.shortcuts())
     assert {"Enter", "Shift+Enter", "F8", "Ctrl+Enter"} <= set(keys)
     assert unnamed_widgets(view) == []
+
+
+def test_keys_shared_with_other_phases_only_act_on_the_phase_shown(
+    window: MainWindow, demo_path: Path, qtbot
+) -> None:
+    window.open_session(demo_path)
+    for phase in Phase:  # every view exists, each with its own keys
+        window.show_phase(phase)
+    view = open_round_table(window, demo_path)
+    view.entry.setFocus()
+    qtbot.keyClick(view.entry, Qt.Key.Key_B, CTRL)  # the vote phase uses Ctrl+B too
+    assert not view.break_reminder.isHidden()
+    assert "How long a break?" in view.break_reminder.label.text()
+    qtbot.keyClick(view.entry, Qt.Key.Key_B, CTRL | SHIFT)  # so does grouping, for its board
+    assert view.board.view.hasFocus()
+    qtbot.keyClick(view.board.view, Qt.Key.Key_E, CTRL)
+    assert view.entry.hasFocus()
