@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.core import matrix
 from facilitator.core import model as m
 from facilitator.core import plan as rules
 from facilitator.core.voting import totals
@@ -107,6 +108,7 @@ class PlanTableModel(QAbstractTableModel):
         self._ideas: dict[int, m.Idea] = {}
         self._actions: dict[int, m.Action] = {}
         self._votes: dict[int, int] = {}
+        self._numbers: dict[int, int] = {}  # as on the matrix chart and in the minutes
         self._pick = False
         self.refresh()
 
@@ -122,6 +124,8 @@ class PlanTableModel(QAbstractTableModel):
         self._ideas = {i.id: i for i in state.ideas}
         self._actions = rules.actions_by_idea(state)
         self._votes = totals(state)
+        listed = {r.idea_id for r in rows if r.idea_id is not None and not r.heard}
+        self._numbers = {i: n for i, n in matrix.numbers(state).items() if i in listed}
         self._pick = state.info.rules.pick_names
         if rows != self.rows:
             self.beginResetModel()
@@ -175,6 +179,9 @@ class PlanTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if row.group is not None:
             return self._group_data(row.group, index.column(), role)
+        number = self._numbers.get(row.idea_id)
+        if number and index.column() == COLUMN["idea"] and role == Qt.ItemDataRole.ToolTipRole:
+            return f"#{number} on the matrix and in the minutes.\n\n{self._tooltip_idea(row.idea_id)}"
         return self._idea_data(row, COLUMNS[index.column()].key, role)
 
     def _group_data(self, group: rules.PlanGroup, column: int, role: int) -> Any:
@@ -234,7 +241,9 @@ class PlanTableModel(QAbstractTableModel):
     def _display(self, idea: m.Idea, action: m.Action, key: str, gaps: list[str]) -> str:
         if key == "idea":
             text = " ".join(idea.text.split())
-            return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+            text = text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+            number = self._numbers.get(idea.id)
+            return text if number is None else f"#{number}  {text}"
         if key == "needs":
             if action.decision is None and not gaps:
                 return ""
@@ -251,10 +260,13 @@ class PlanTableModel(QAbstractTableModel):
             return display_date(action.due_date)
         return str(getattr(action, key))
 
+    def _tooltip_idea(self, idea_id: int) -> str:
+        votes = self._votes.get(idea_id, 0)
+        return f"{self._ideas[idea_id].text}\n\n{votes} dot{'s' if votes != 1 else ''}"
+
     def _tooltip(self, idea: m.Idea, action: m.Action, key: str, gaps: list[str]) -> str | None:
         if key == "idea":
-            votes = self._votes.get(idea.id, 0)
-            return f"{idea.text}\n\n{votes} dot{'s' if votes != 1 else ''}"
+            return self._tooltip_idea(idea.id)
         if key in ("reason", "needs") and rules.lacks_reason(action):
             return "Later and Not now need a reason: the “why not now” that goes into the minutes."
         if key == "needs" and gaps:
@@ -323,6 +335,7 @@ class ComboDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         name_editor(combo, index)
+        combo.view().setAccessibleName(f"{COLUMNS[index.column()].title} choices")
         for label, value in self.choices:
             combo.addItem(label, value)
         combo.activated.connect(lambda _n, c=combo: self._commit(c))
