@@ -79,7 +79,6 @@ def remove_participant(store: SessionStore, participant_id: int) -> None:
             f"{name} has already taken part (turns or votes are recorded), so they stay in the record. "
             "Tick Absent instead to leave them out of the rotation."
         )
+    # The others keep their seat numbers: the session's current seat is a number,
+    # so renumbering would hand the turn to someone else.
     store.delete("participant", participant_id)
-    # Keep seats numbered 0..n-1 so the seat order has no gaps.
-    for seat, pid in enumerate(store.ids_where("participant", "1 ORDER BY seat, id")):
-        store.update("participant", pid, {"seat": seat})

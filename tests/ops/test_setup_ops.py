@@ -113,13 +113,15 @@ def test_valid_rules_round_trip_through_the_file(
 # ---- participants -------------------------------------------------------------------------------
 
 
-def test_remove_participant_renumbers_seats_and_undoes(store: SessionStore) -> None:
+def test_remove_participant_keeps_the_others_seats_and_undoes(store: SessionStore) -> None:
     people_ops.add_participants(store, "Ann\nBo\nCy")
     bo = store.participants()[1]
+    with store.transaction():
+        store.update("session", 1, {"current_seat": 2})  # Cy's turn
     before = store.snapshot()
     result = people_ops.remove_participant(store, bo.id)
     assert _seat_order(store) == ["Ann", "Cy"]
-    assert [p.seat for p in store.participants()] == [0, 1]
+    assert [p.seat for p in store.participants()] == [0, 2]  # the turn stays with Cy
     store.undo(result.delta)
     assert store.snapshot() == before
 
