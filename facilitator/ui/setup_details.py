@@ -225,6 +225,7 @@ class DetailsPanel(QGroupBox):
         # Closing the calendar finishes the edit too (while it is open, the
         # date edit has lost focus but the facilitator is still choosing).
         edit.calendar_closed.connect(lambda k=key: self.commit(k))
+        edit.dateChanged.connect(lambda _d, k=key: self._enable_clear(k))
         calendar = edit.calendarWidget()
         calendar.setObjectName(f"setup_{key}_calendar")
         calendar.setAccessibleName(f"{label.replace('&', '')} calendar")
@@ -261,6 +262,7 @@ class DetailsPanel(QGroupBox):
         try:
             if isinstance(editor, OptionalDateEdit):
                 editor.set_iso(value)
+                self._enable_clear(key)
             elif isinstance(editor, QPlainTextEdit):
                 if editor.toPlainText() != value:
                     editor.setPlainText(value)
@@ -283,6 +285,10 @@ class DetailsPanel(QGroupBox):
             return
         if self.model.run(self._labels[key], session_ops.update_info, **{key: typed}) is None:
             self.show_value(key, stored)
+
+    def _enable_clear(self, key: str) -> None:
+        editor = self.editors[key]
+        self.editors[f"{key}_clear"].setEnabled(bool(editor.iso()) and editor.isEnabled())
 
     def clear_date(self, key: str) -> None:
         self.editors[key].setDate(NO_DATE)

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.core.model import Participant, SessionInfo
+from facilitator.core.model import Participant
 from facilitator.core.text import parse_names
 from facilitator.ops import participants as people_ops
+from facilitator.ops import roundtable as roundtable_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.setup_tables import Column, RecordTableModel, ReorderTable
@@ -54,7 +55,6 @@ class ParticipantsPanel(QGroupBox):
         super().__init__("Participants", parent)
         self.setObjectName("setupParticipants")
         self.model = model
-        self._current_round = 1
 
         self.paste = QPlainTextEdit()
         self.paste.setObjectName("setup_paste_names")
@@ -62,7 +62,7 @@ class ParticipantsPanel(QGroupBox):
         self.paste.setAccessibleDescription("Paste or type names, one per line. Ctrl+Enter adds them.")
         self.paste.setPlaceholderText("Paste or type names, one per line (Ctrl+Enter adds them)")
         self.paste.setTabChangesFocus(True)
-        self.paste.setFixedHeight(self.paste.fontMetrics().lineSpacing() * 4 + 14)
+        self.paste.setFixedHeight(self.paste.fontMetrics().lineSpacing() * 3 + 14)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self.paste)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -87,8 +87,9 @@ class ParticipantsPanel(QGroupBox):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (4, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(2, 150)
-        self.table.setColumnWidth(3, 110)
+        self.table.setColumnWidth(2, 140)
+        self.table.setColumnWidth(3, 100)
+        self.table.empty_text = "No one yet. Paste or type names above, one per line, then press Add."
         self.table_model.edited.connect(self.on_edited)
         self.table.move_requested.connect(self.on_move_requested)
         self.table.reorder_requested.connect(self.on_reorder_requested)
@@ -106,6 +107,8 @@ class ParticipantsPanel(QGroupBox):
         )
         self.summary = QLabel()
         self.summary.setObjectName("setup_participant_summary")
+        self.table.current_changed.connect(self.update_buttons)
+        self._read_only = False
 
         add_row = QHBoxLayout()
         add_row.addWidget(self.paste, 1)
@@ -134,29 +137,40 @@ class ParticipantsPanel(QGroupBox):
 
     # ---- refreshing ---------------------------------------------------------------------------
 
-    def refresh(self, changes: Changes, info: SessionInfo | None) -> None:
-        if info is not None:
-            self._current_round = info.current_round
+    def refresh(self, changes: Changes) -> None:
+        if changes.touches("session", "participant", "turn"):
             started = self.model.store.count("turn") > 0
             self.join_hint.setVisible(started)
-            self.join_hint.setText(
-                f"The round table has started: people added now are late arrivals and join the "
-                f"rotation from round {info.current_round}."
-            )
+            if started:
+                round_no = roundtable_ops.position(self.model.store).round
+                self.join_hint.setText(
+                    "The round table has started: people added now are late arrivals and join the "
+                    f"rotation from round {round_no}."
+                )
         if changes.touches("participant"):
             keep = self.table.current_id()
             column = self.table.currentIndex().column()
             people = self.model.store.participants()
             if self.table_model.set_records(people):
                 self.table.select_id(keep, column)
+            # "Joined" only matters once someone has arrived late.
+            self.table.setColumnHidden(5, all(p.joined_round <= 1 for p in people))
             absent = sum(p.absent for p in people)
             text = f"{len(people)} participant{'s' if len(people) != 1 else ''}"
             self.summary.setText(f"{text}, {absent} absent" if absent else text)
 
+    def update_buttons(self) -> None:
+        """Buttons that have nothing to act on are greyed out."""
+        editable = not self._read_only
+        self.up_button.setEnabled(editable and self.table.can_move(-1))
+        self.down_button.setEnabled(editable and self.table.can_move(1))
+        self.remove_button.setEnabled(editable and self.table.current_id() is not None)
+
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         self.paste.setReadOnly(read_only)
-        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
-            button.setEnabled(not read_only)
+        self.add_button.setEnabled(not read_only)
+        self.update_buttons()
         if read_only:
             self.table.setEditTriggers(ReorderTable.EditTrigger.NoEditTriggers)
             self.table.setDragEnabled(False)
@@ -177,8 +191,9 @@ class ParticipantsPanel(QGroupBox):
             label = f"Add {'late arrival' if late else 'participant'} {names[0]}"
         else:
             label = f"Add {len(names)} {'late arrivals' if late else 'participants'}"
-        # Someone added once the round table has begun joins the rotation from the current round.
-        joined = self.model.store.info().current_round if late else 1
+        # Someone added once the round table has begun joins the rotation from the round
+        # the table is in, worked out as the round table works it out.
+        joined = roundtable_ops.position(self.model.store).round if late else 1
         result = self.model.run(label, people_ops.add_participants, text, joined_round=joined)
         if result is not None:
             self.paste.clear()

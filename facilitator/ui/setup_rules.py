@@ -95,6 +95,17 @@ SPINS = {
     "break_minutes": ("&Break reminder", "A gentle, non-modal reminder to take a break."),
 }
 
+# A few words beside each rule, so nobody has to hover to know what it does.
+HINTS = {
+    "anonymous": "the file stores no speaker",
+    "votes_per_person": "dots each, the same for everyone",
+    "max_votes_per_idea": "dots one person may put on one idea",
+    "turn_seconds": "advice only, never cuts anyone off",
+    "silent_seconds": "quiet writing before round 1",
+    "break_minutes": "a gentle reminder, never a pop-up",
+    "pick_names": "Implement, Challenge, Possible, Kill",
+}
+
 
 class RulesPanel(QGroupBox):
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
@@ -111,32 +122,24 @@ class RulesPanel(QGroupBox):
         self.anonymous_note.setStyleSheet(NOTE_STYLE)
         self.anonymous_note.hide()
 
-        for key in ("anonymous",):
-            form.addRow(self._check(key))
+        form.addRow(self._with_hint(self._check("anonymous")))
         form.addRow(self.anonymous_note)
-        form.addRow(SPINS["votes_per_person"][0], self._spin("votes_per_person", QSpinBox(), 1, 50, 1))
-        form.addRow(SPINS["max_votes_per_idea"][0], self._spin("max_votes_per_idea", QSpinBox(), 1, 50, 1))
+        self._spin_row(form, "votes_per_person", QSpinBox(), 1, 50, 1)
+        self._spin_row(form, "max_votes_per_idea", QSpinBox(), 1, 50, 1)
         self.votes_note = QLabel("Fixed now that ballots have been cast, so everyone has the same votes.")
         self.votes_note.setObjectName("setup_votes_fixed_note")
         self.votes_note.setWordWrap(True)
         self.votes_note.hide()
         form.addRow(self.votes_note)
-        form.addRow(self._check("facilitator_votes"))
-        turn = self._spin("turn_seconds", DurationSpin(), 10, 3600, 15)
-        form.addRow(SPINS["turn_seconds"][0], turn)
-        silent = self._spin("silent_seconds", DurationSpin(), 0, 3600, 30)
+        form.addRow(self._with_hint(self._check("facilitator_votes")))
+        self._spin_row(form, "turn_seconds", DurationSpin(), 10, 3600, 15)
+        silent = self._spin_row(form, "silent_seconds", DurationSpin(), 0, 3600, 30)
         silent.setSpecialValueText("Off")
-        form.addRow(SPINS["silent_seconds"][0], silent)
-        brk = self._spin("break_minutes", QSpinBox(), 0, 600, 5)
+        brk = self._spin_row(form, "break_minutes", QSpinBox(), 0, 600, 5)
         brk.setSpecialValueText("Off")
         brk.setPrefix("every ")
         brk.setSuffix(" min")
-        form.addRow(SPINS["break_minutes"][0], brk)
-        form.addRow(self._check("pick_names"))
-        for key in SPINS:
-            label_widget = form.labelForField(self.editors[key])
-            if label_widget is not None:
-                label_widget.setBuddy(self.editors[key])
+        form.addRow(self._with_hint(self._check("pick_names")))
 
         self.save_button = self._button(
             "setup_save_defaults",
@@ -183,6 +186,29 @@ class RulesPanel(QGroupBox):
         box.toggled.connect(lambda checked, k=key: self.commit(k, checked))
         self.editors[key] = box
         return box
+
+    def _with_hint(self, widget: QWidget) -> QHBoxLayout:
+        """The widget with a short grey reminder of what it does beside it."""
+        row = QHBoxLayout()
+        row.addWidget(widget)
+        text = HINTS.get(widget.objectName().removeprefix("setup_"), "")
+        if text:
+            hint = QLabel(text)
+            hint.setObjectName(f"{widget.objectName()}_hint")
+            hint.setStyleSheet("color: palette(placeholder-text);")
+            row.addWidget(hint)
+        row.addStretch(1)
+        return row
+
+    def _spin_row(
+        self, form: QFormLayout, key: str, spin: QSpinBox, low: int, high: int, step: int
+    ) -> QSpinBox:
+        row = self._with_hint(self._spin(key, spin, low, high, step))
+        form.addRow(SPINS[key][0], row)
+        label = form.labelForField(row)
+        if label is not None:
+            label.setBuddy(spin)
+        return spin
 
     def _spin(self, key: str, spin: QSpinBox, low: int, high: int, step: int) -> QSpinBox:
         label, about = SPINS[key]

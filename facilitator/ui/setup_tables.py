@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtGui import QDropEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 ID_MIME = "application/x-facilitator-{kind}-ids"
@@ -201,10 +201,15 @@ class ReorderTable(QTableView):
     reorder_requested = Signal(list, list)  # every record id in the new order; the ids dragged
     move_requested = Signal(int, int)  # record id, step (-1 up, +1 down)
     remove_requested = Signal(int)  # record id
+    current_changed = Signal()  # another row is selected, or the rows changed
 
     def __init__(self, model: RecordTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.empty_text = ""  # said in the middle of the table while it has no rows
         self.setModel(model)
+        self.selectionModel().selectionChanged.connect(lambda *_: self.current_changed.emit())
+        self.selectionModel().currentChanged.connect(lambda *_: self.current_changed.emit())
+        model.modelReset.connect(self.current_changed.emit)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
@@ -265,6 +270,25 @@ class ReorderTable(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def can_move(self, step: int) -> bool:
+        """Whether the selected row can move `step` places and stay in the table."""
+        record_id = self.current_id()
+        if record_id is None:
+            return False
+        return 0 <= self.table_model().row_of(record_id) + step < self.table_model().rowCount()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.empty_text and self.table_model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.viewport().rect().adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.empty_text,
+            )
+            painter.end()
 
     def drop_row(self, pos: QPoint) -> int:
         """The row a drop at `pos` lands before: the lower half of a row means after it."""

@@ -102,6 +102,7 @@ class ThemesPanel(QGroupBox):
         self.table.setFixedHeight(
             header.sizeHint().height() + self.table.verticalHeader().defaultSectionSize() * 5 + 4
         )
+        self.table.empty_text = "No themes: every idea stays unsorted. Type a theme name above to add one."
         self.table_model.edited.connect(self.on_edited)
         self.table.move_requested.connect(self.on_move_requested)
         self.table.reorder_requested.connect(self.on_reorder_requested)
@@ -128,6 +129,8 @@ class ThemesPanel(QGroupBox):
             "Remove the selected theme; its ideas become unsorted (Ctrl+Z brings it back)",
             self._remove_current,
         )
+        self.table.current_changed.connect(self.update_buttons)
+        self._read_only = False
         self.status = QLabel()
         self.status.setObjectName("setup_theme_status")
         self.status.setWordWrap(True)
@@ -184,16 +187,20 @@ class ThemesPanel(QGroupBox):
         if self.table_model.set_records(self.model.store.themes()):
             self.table.select_id(keep, column)
 
+    def update_buttons(self) -> None:
+        """Buttons that have nothing to act on are greyed out."""
+        editable = not self._read_only
+        selected = self.table.current_id() is not None
+        self.colour_button.setEnabled(editable and selected)
+        self.remove_button.setEnabled(editable and selected)
+        self.up_button.setEnabled(editable and self.table.can_move(-1))
+        self.down_button.setEnabled(editable and self.table.can_move(1))
+
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         self.new_name.setReadOnly(read_only)
-        for button in (
-            self.add_button,
-            self.colour_button,
-            self.up_button,
-            self.down_button,
-            self.remove_button,
-        ):
-            button.setEnabled(not read_only)
+        self.add_button.setEnabled(not read_only)
+        self.update_buttons()
         if read_only:
             self.table.setEditTriggers(ReorderTable.EditTrigger.NoEditTriggers)
             self.table.setDragEnabled(False)

@@ -103,7 +103,7 @@ class View(PhaseView):
             self.rules.refresh(changes, info.rules)
         elif changes.touches("idea"):
             self.rules.refresh(changes, self.model.store.info().rules)
-        self.participants.refresh(changes, info)
+        self.participants.refresh(changes)
         self.themes.refresh(changes)
 
     def focus_default(self) -> None:
@@ -131,5 +131,6 @@ class View(PhaseView):
             ("F2", "Rename the selected participant or theme"),
             ("Space", "Tick Absent (in the participants' Absent column)"),
             ("Delete", "Remove the selected participant or theme"),
+            ("F4 / Alt+Down", "Open the calendar of a date (arrows pick a day, Enter takes it)"),
             ("Ctrl+Delete", "Clear a date"),
         ]
