@@ -1,0 +1,288 @@
+"""The Prioritize view driven as a facilitator would: mouse drags, arrow keys, typed
+and handed-over ratings, then the file is closed and read again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QApplication
+
+from facilitator.core import matrix
+from facilitator.core.model import Phase, Quadrant
+from facilitator.ops import ideas as idea_ops
+from facilitator.ops import matrix as matrix_ops
+from facilitator.ops import participants as people_ops
+from facilitator.store.session_store import SessionStore
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.matrix_scene import CARD_H, CARD_W, plot_rect, to_scene
+from facilitator.ui.views.prioritize import View
+
+TEXTS = [
+    "Hold a ten-minute huddle at the start of every shift.",
+    "Replace the broken hoist on bay 3.",
+    "Build a new discharge lounge so beds free up earlier.",
+    "A quiet room to decompress after a difficult shift.",
+]
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> tuple[Path, list[int]]:
+    """Four ideas, the first three put on the matrix by hand, two people to rate."""
+    path = tmp_path / "prioritize.roundtable"
+    store = SessionStore.create(path)
+    try:
+        ids = [idea_ops.add_idea(store, text).value for text in TEXTS]
+        for idea_id in ids[:3]:
+            matrix_ops.set_candidate(store, idea_id, True)
+        people_ops.add_participants(store, "Amara Okafor\nDeclan Byrne")
+    finally:
+        store.close()
+    return path, ids
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close_session()
+
+
+def _open(window: MainWindow, path: Path) -> View:
+    assert window.open_session(path)
+    window.show_phase(Phase.PRIORITIZE)
+    view = window.workspace.view(Phase.PRIORITIZE)
+    assert isinstance(view, View)
+    return view
+
+
+def _viewport_point(view: View, scene_point: QPointF) -> QPoint:
+    return view.matrix_view.mapFromScene(scene_point)
+
+
+def _drag(qtbot, view: View, idea_id: int, target: QPointF) -> None:
+    """Press on the card, move in a few steps, release: a real mouse drag on the viewport."""
+    viewport = view.matrix_view.viewport()
+    card = view.scene.cards[idea_id]
+    start = _viewport_point(view, card.pos())
+    end = _viewport_point(view, target)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for n in range(1, 6):
+        qtbot.mouseMove(viewport, start + (end - start) * n / 5)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+
+
+def _stored(path: Path) -> dict[int, matrix.Position]:
+    store = SessionStore.open(path)
+    try:
+        return matrix.positions(store.load())
+    finally:
+        store.close()
+
+
+def test_drag_keys_and_ratings_survive_reopening(qtbot, window: MainWindow, session) -> None:
+    path, ids = session
+    view = _open(window, path)
+    stack = window.model.undo_stack
+    assert set(view.scene.cards) == set(ids[:3])
+    assert all(c.data.position is None for c in view.scene.cards.values())  # all in the tray
+
+    # 1. Drag card 1 from the tray to "easy, high impact", a little off the grid point.
+    _drag(qtbot, view, ids[0], to_scene(4.8, 5.2))
+    assert stack.count() == 1 and stack.undoText() == "Place card 1"
+    card = view.scene.cards[ids[0]]
+    assert card.pos() == to_scene(5, 5)  # snapped once, and not moved again by the refresh
+    assert (card.data.position.feasibility, card.data.position.impact) == (5, 5)
+
+    # 2. Drag card 2 to "hard, high impact".
+    _drag(qtbot, view, ids[1], to_scene(1.3, 3.8))
+    assert stack.count() == 2
+    assert view.scene.cards[ids[1]].data.position.quadrant is Quadrant.HEAVIER_LIFT
+
+    # 3. Tab walks the cards by number; arrow keys: each press is one step and one undoable command.
+    view.scene.select(ids[0])
+    view.matrix_view.setFocus()
+    qtbot.keyClick(view.matrix_view, Qt.Key.Key_Tab)
+    assert view.scene.selected_idea() == ids[1]
+    qtbot.keyClick(view.matrix_view, Qt.Key.Key_Right)
+    qtbot.keyClick(view.matrix_view, Qt.Key.Key_Right)
+    qtbot.keyClick(view.matrix_view, Qt.Key.Key_Right)
+    qtbot.keyClick(view.matrix_view, Qt.Key.Key_Down)
+    assert stack.count() == 6 and stack.undoText() == "Move card 2 down"
+    position = view.scene.cards[ids[1]].data.position
+    assert (position.feasibility, position.impact) == (4, 3)
+    assert view.scene.cards[ids[1]].pos() == to_scene(4, 3)
+    assert "Quick wins" in view.details.where.text()
+
+    # 4. Ratings typed into the facilitator's grid: card 3 gets two sheets.
+    view.tabs.setCurrentWidget(view.grid)
+    grid = view.grid
+    for pair in ("2 4", "1,5"):
+        grid.add_button.click()
+        row = grid.ids.index(ids[2])
+        grid.table.setCurrentCell(row, grid.table.currentColumn())
+        qtbot.keyClicks(grid.table, pair[0])
+        editor = QApplication.focusWidget()
+        qtbot.keyClicks(editor, pair[1:])
+        qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the loop
+        qtbot.waitUntil(lambda: grid.table.state() != grid.table.State.EditingState)
+    assert stack.undoText() == "Rate card 3"
+    rated = view.scene.cards[ids[2]].data.position
+    assert rated.raters == 2 and (rated.feasibility, rated.impact) == (1.5, 4.5)
+    assert grid.table.item(grid.ids.index(ids[2]), 2).text() == "1 5"
+
+    # 5. The private hand-over: Amara rates card 1 from the keyboard.
+    qtbot.keyClick(view.matrix_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    hand_over = view.hand_over
+    assert view.pages.currentWidget() is hand_over
+    assert hand_over.name.text() == "Amara Okafor"
+    assert not view.matrix_view.isVisible()  # the rater never sees the matrix
+    qtbot.mouseClick(hand_over.start_button, Qt.MouseButton.LeftButton)
+    form = hand_over.form
+    assert form.first_input().hasFocus()
+    for key in (Qt.Key.Key_2, Qt.Key.Key_3):  # card 1: feasibility 2, impact 3; focus moves on itself
+        qtbot.keyClick(QApplication.focusWidget(), key)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert hand_over.heading.text().startswith("Saved, thank you.")
+    assert hand_over.name.text() == "Declan Byrne"
+    assert not form.inputs  # nothing of Amara's stays on screen
+    qtbot.keyClick(hand_over, Qt.Key.Key_Escape)
+    assert view.pages.currentIndex() == 0
+
+    # Card 1 was placed by the room, unpinned: Amara's rating now places it.
+    after_rating = view.scene.cards[ids[0]].data.position
+    assert after_rating.source == "ratings" and (after_rating.feasibility, after_rating.impact) == (2, 3)
+
+    # 6. P pins card 1 where the ratings put it; a drag on it keeps it pinned.
+    view.scene.select(ids[0])
+    view.matrix_view.setFocus()
+    qtbot.keyClick(view.matrix_view, Qt.Key.Key_P)
+    _drag(qtbot, view, ids[0], to_scene(5, 1))
+    assert stack.undoText() == "Place card 1"
+
+    keys_in_file = {r.rater_key for r in window.model.state().ratings}
+    assert len(keys_in_file) == 3 and not any("Amara" in k for k in keys_in_file)
+
+    window.close_session()
+    stored = _stored(path)
+    assert (stored[ids[0]].feasibility, stored[ids[0]].impact) == (5, 1)
+    assert stored[ids[0]].pinned and stored[ids[0]].rated_at == (2, 3)
+    assert stored[ids[0]].quadrant is Quadrant.EASY_EXTRA
+    assert (stored[ids[1]].feasibility, stored[ids[1]].impact) == (4, 3)
+    assert stored[ids[1]].quadrant is Quadrant.QUICK_WIN
+    assert (stored[ids[2]].feasibility, stored[ids[2]].impact) == (1.5, 4.5)
+    assert stored[ids[2]].quadrant is Quadrant.HEAVIER_LIFT
+    assert ids[3] not in stored
+
+
+def test_undo_and_redo_of_a_drag_move_the_card_once(qtbot, window: MainWindow, session) -> None:
+    path, ids = session
+    view = _open(window, path)
+    tray_pos = view.scene.cards[ids[0]].pos()
+    assert not plot_rect().contains(tray_pos)
+    card = view.scene.cards[ids[0]]
+    viewport = view.matrix_view.viewport()
+    start = _viewport_point(view, tray_pos)
+    end = _viewport_point(view, to_scene(2.2, 1.9))
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, (start + end) / 2)
+    qtbot.mouseMove(viewport, end)
+    assert card.pos() == to_scene(2, 2)  # snapped while dragging, before anything is stored
+    assert window.model.undo_stack.count() == 0
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    assert card.pos() == to_scene(2, 2)  # the refresh from the store leaves it where it was let go
+    assert window.model.undo_stack.count() == 1
+    window.actions_by_key["undo"].trigger()
+    assert card.pos() == tray_pos and card.data.position is None
+    window.actions_by_key["redo"].trigger()
+    assert card.pos() == to_scene(2, 2)
+    # a click that does not move the card adds nothing to the history
+    count = window.model.undo_stack.count()
+    point = _viewport_point(view, card.pos())
+    qtbot.mouseClick(view.matrix_view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.model.undo_stack.count() == count
+    assert card.isSelected()
+
+
+def test_cards_at_one_point_do_not_cover_each_other(qtbot, window: MainWindow, session) -> None:
+    path, ids = session
+    view = _open(window, path)
+    for idea_id in ids[:3]:
+        window.model.run("Place", matrix_ops.place, idea_id, 3, 3)
+    rects = [c.sceneBoundingRect() for c in view.scene.cards.values()]
+    shapes = [c.mapRectToScene(c.shape().boundingRect()) for c in view.scene.cards.values()]
+    for n, a in enumerate(shapes):
+        for b in shapes[n + 1 :]:
+            overlap = a.intersected(b)
+            assert overlap.isEmpty() or overlap.height() < 1
+    assert all(plot_rect().adjusted(-1, -1, 1, 1).contains(r.center()) for r in rects)
+    assert shapes[0].width() == CARD_W and shapes[0].height() == CARD_H
+
+
+def test_candidates_can_be_taken_off_and_put_back(qtbot, window: MainWindow, session) -> None:
+    path, ids = session
+    view = _open(window, path)
+    items = {
+        view.candidates.item(r).data(Qt.ItemDataRole.UserRole): view.candidates.item(r) for r in range(4)
+    }
+    assert items[ids[3]].checkState() == Qt.CheckState.Unchecked
+    items[ids[3]].setCheckState(Qt.CheckState.Checked)
+    assert ids[3] in view.scene.cards and view.scene.cards[ids[3]].data.number == 4
+    view.scene.select(ids[0])
+    qtbot.mouseClick(view.details.remove_button, Qt.MouseButton.LeftButton)
+    assert ids[0] not in view.scene.cards
+    assert view.scene.cards[ids[1]].data.number == 1  # numbers follow the list
+    window.actions_by_key["undo"].trigger()
+    assert ids[0] in view.scene.cards
+
+
+def test_spread_and_disagreement_are_shown(qtbot, window: MainWindow, session) -> None:
+    path, ids = session
+    view = _open(window, path)
+    for key, (f, i) in {"a": (1, 3), "b": (5, 3), "c": (3, 4)}.items():
+        window.model.run("Rate", matrix_ops.rate, ids[1], key, f, i)
+    card = view.scene.cards[ids[1]]
+    assert card.data.position.disputed
+    assert view.discuss.isVisible() or not view.isVisible()
+    assert view.discuss.text().startswith("Discuss: 2")
+    view.scene.select(ids[1])
+    assert "disagrees" in view.details.where.text()
+    assert "Middle half of the ratings: feasibility 2–4" in view.details.where.text()
+
+
+def test_pick_names_and_fit_to_window(qtbot, window: MainWindow, session) -> None:
+    path, _ids = session
+    view = _open(window, path)
+    view.pick_box.click()
+    assert view.scene.backdrop.pick
+    assert window.model.store.info().rules.pick_names
+    window.actions_by_key["undo"].trigger()
+    assert not view.scene.backdrop.pick and not view.pick_box.isChecked()
+    for size in ((900, 600), (1900, 1060)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda s=size: window.width() == s[0])
+        viewport = view.matrix_view.viewport().rect()
+        shown = view.matrix_view.mapFromScene(view.scene.sceneRect()).boundingRect()
+        assert viewport.adjusted(-2, -2, 2, 2).contains(shown)
+        assert shown.width() >= viewport.width() - 4 or shown.height() >= viewport.height() - 4
+
+
+def test_window_shortcuts_are_held_while_someone_rates(qtbot, window: MainWindow, session) -> None:
+    path, ids = session
+    view = _open(window, path)
+    window.model.run("Place", matrix_ops.place, ids[0], 4, 4)
+    view.start_hand_over()
+    qtbot.mouseClick(view.hand_over.start_button, Qt.MouseButton.LeftButton)
+    focus = QApplication.focusWidget()
+    qtbot.keyClick(focus, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.undo_stack.count() == 1  # Ctrl+Z did not undo the placement
+    assert window.model.store.count("placement") == 1
+    qtbot.keyClick(focus, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert window.workspace.current_phase is Phase.PRIORITIZE
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "Rate at least one card" in view.hand_over.form.error.text()
