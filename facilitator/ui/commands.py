@@ -18,13 +18,18 @@ class OpCommand(QUndoCommand):
 
     The operation ran before the command was pushed (like a drag that has
     already moved its item), so the first redo() does nothing.
+
+    QUndoStack cannot be told that an undo failed, so `SessionModel.undo/redo`
+    write the delta first and only move the stack when the file accepted it;
+    the command then just announces the change (`applied`).
     """
 
     def __init__(self, model: SessionModel, label: str, result: OpResult) -> None:
         super().__init__(label)
         self._model = model
-        self._delta = result.delta
+        self.delta = result.delta
         self._ran = True
+        self.applied = None  # Changes already written by SessionModel.undo/redo
 
     def redo(self) -> None:
         if self._ran:
@@ -36,11 +41,12 @@ class OpCommand(QUndoCommand):
         self._replay(undo=True)
 
     def _replay(self, undo: bool) -> None:
-        store = self._model.store
-        try:
-            changes = store.undo(self._delta) if undo else store.redo(self._delta)
-        except WriteError as exc:
-            self.setObsolete(True)
-            self._model.report_write_error(exc)
-            return
+        changes, self.applied = self.applied, None
+        if changes is None:  # the stack was driven directly, not through the model
+            store = self._model.store
+            try:
+                changes = store.undo(self.delta) if undo else store.redo(self.delta)
+            except WriteError as exc:
+                self._model.report_write_error(exc)
+                return
         self._model.notify(changes)

@@ -300,6 +300,13 @@ class MainWindow(QMainWindow):
         if path:
             self.save_session_as(path)
 
+    def on_import_csv(self) -> None:
+        if self.model is not None and self.workspace is not None:
+            from facilitator.ui.import_csv import CsvImport
+
+            importer = CsvImport(self.model, self.workspace.messages, self.workspace)
+            self._keep(importer.file_dialog(self))
+
     def on_close_session(self) -> None:
         self.close_session()
 
@@ -308,11 +315,11 @@ class MainWindow(QMainWindow):
 
     def on_undo(self) -> None:
         if self.model is not None:
-            self.model.undo_stack.undo()
+            self.model.undo()
 
     def on_redo(self) -> None:
         if self.model is not None:
-            self.model.undo_stack.redo()
+            self.model.redo()
 
     def on_next_phase(self) -> None:
         if self.workspace is not None:

@@ -66,6 +66,31 @@ class SessionModel(QObject):
             self.notify(result.changes)
         return result
 
+    def undo(self) -> bool:
+        """Undo the last step, if the file accepts it. A refused undo leaves the
+        history and the file exactly as they were."""
+        return self._step(undo=True)
+
+    def redo(self) -> bool:
+        return self._step(undo=False)
+
+    def _step(self, undo: bool) -> bool:
+        stack = self.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            return False
+        command = stack.command(stack.index() - 1 if undo else stack.index())
+        if isinstance(command, OpCommand):
+            try:
+                command.applied = self.store.undo(command.delta) if undo else self.store.redo(command.delta)
+            except WriteError as exc:
+                self.report_write_error(exc)
+                return False
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+        return True
+
     def notify(self, changes: Changes) -> None:
         self._state = None
         self.last_write_error = ""

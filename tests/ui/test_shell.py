@@ -158,3 +158,22 @@ def test_placeholder_says_it_is_not_built(window: MainWindow, demo_path: Path) -
     view = window.workspace.view(unbuilt[0])
     assert isinstance(view, PlaceholderView)
     assert "not built yet" in view.findChild(QLabel).text()
+
+
+def test_refused_undo_keeps_history_and_file(window: MainWindow, demo_path: Path) -> None:
+    window.open_session(demo_path)
+    model = window.model
+    model.run("Rename session", session_ops.update_info, title="First")
+    model.run("Rename session", session_ops.update_info, title="Second")
+    model.store.db.conn.execute("PRAGMA query_only=ON")  # the file stops accepting writes
+    window.actions_by_key["undo"].trigger()
+    assert model.undo_stack.index() == 2  # the step was not undone...
+    assert model.store.info().title == "Second"  # ...and the file agrees
+    assert "read-only" in window.workspace.messages.text()
+    model.store.db.conn.execute("PRAGMA query_only=OFF")
+    window.actions_by_key["undo"].trigger()
+    window.actions_by_key["undo"].trigger()
+    assert model.undo_stack.index() == 0
+    assert model.store.info().title == "Ward 7 winter debrief"
+    window.actions_by_key["redo"].trigger()
+    assert model.store.info().title == "First"
