@@ -11,8 +11,10 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QValidator
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
 from facilitator.core.model import Phase, Rules
@@ -21,7 +23,8 @@ from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
 from facilitator.ui import user_defaults
 from facilitator.ui.main_window import MainWindow
-from facilitator.ui.setup_tables import encode_ids
+from facilitator.ui.setup_rules import DurationSpin
+from facilitator.ui.setup_tables import encode_ids, moved_order
 from facilitator.ui.views.setup import View
 
 # The offscreen platform cannot raise a popup or grab the keyboard for it; those
@@ -802,3 +805,91 @@ def test_read_only_session_cannot_be_edited(window, demo_path: Path, qtbot) -> N
     assert view.details.editors["title"].isReadOnly()
     assert not view.participants.add_button.isEnabled()
     assert not view.rules.editors["turn_seconds"].isEnabled()
+
+
+# ---- every kind of edit, undone and redone as a whole ------------------------------------------
+
+
+def test_undo_all_restores_the_file_exactly_and_redo_all_replays_it(
+    window, session_path: Path, qtbot
+) -> None:
+    """One of each kind of Setup edit; undoing them all gives back the very same rows."""
+    view = open_setup(qtbot, window, session_path)
+    store = window.model.store
+    start = store.snapshot()
+
+    type_into(qtbot, view.details.editors["place"], "Seminar room 2")
+    qtbot.keyClick(view.details.editors["place"], Qt.Key.Key_Return)
+    add_people(qtbot, view, "Ann", "Bo", "Cy")
+    people = view.participants.table
+    model = view.participants.table_model
+    people.setFocus()
+    type_in_cell(qtbot, people, 0, model.column_of("role"), "Porter")
+    people.setCurrentIndex(model.index(1, model.column_of("absent")))
+    qtbot.keyClick(people, Qt.Key.Key_Space)
+    people.select_id(model.ids()[2], 1)
+    qtbot.keyClick(people, Qt.Key.Key_Up, ALT)
+    people.select_id(model.ids()[0], 1)
+    qtbot.keyClick(people, Qt.Key.Key_Delete)
+    qtbot.keyClicks(view.themes.new_name, "Workload")
+    qtbot.keyClick(view.themes.new_name, Qt.Key.Key_Return)
+    themes = view.themes.table
+    themes.setFocus()
+    themes.select_id(view.themes.table_model.ids()[0], 1)
+    qtbot.keyClick(themes, Qt.Key.Key_Down, ALT)
+    themes.select_id(view.themes.table_model.ids()[2], 1)
+    qtbot.keyClick(themes, Qt.Key.Key_Delete)
+    spin = view.rules.editors["turn_seconds"]
+    type_into(qtbot, spin, "1:45")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    tick(qtbot, view.rules.editors["anonymous"])
+
+    stack = window.model.undo_stack
+    assert stack.count() == 11
+    end = store.snapshot()
+    shown = (names(view), theme_names(view), spin.text())
+    while stack.canUndo():
+        undo(window)
+    assert store.snapshot() == start
+    assert (names(view), theme_names(view), spin.text()) == (
+        [],
+        ["Communication", "Safety", "Support"],
+        "2:00",
+    )
+    assert view.details.editors["place"].text() == ""
+    while stack.canRedo():
+        redo(window)
+    assert store.snapshot() == end
+    assert (names(view), theme_names(view), spin.text()) == shown
+    window.close_session()
+    reopened = SessionStore.open(session_path)
+    assert reopened.snapshot() == end
+    reopened.close()
+
+
+# ---- the pieces that have no Qt state ------------------------------------------------------------
+
+
+@given(
+    order=st.lists(st.integers(1, 1000), min_size=1, max_size=12, unique=True),
+    data=st.data(),
+)
+def test_moved_order_is_a_permutation_with_the_moved_rows_together(order, data) -> None:
+    moving = data.draw(st.lists(st.sampled_from(order), min_size=1, unique=True))
+    row = data.draw(st.integers(0, len(order)))
+    new = moved_order(order, moving, row)
+    assert sorted(new) == sorted(order)
+    start = new.index(next(i for i in order if i in moving))
+    assert new[start : start + len(moving)] == [i for i in order if i in moving]
+    assert [i for i in new if i not in moving] == [i for i in order if i not in moving]
+    before_row = [i for i in order[:row] if i not in moving]
+    assert new[: len(before_row)] == before_row
+
+
+@given(st.integers(0, 3600))
+def test_duration_text_round_trips(qapp, seconds: int) -> None:
+    spin = DurationSpin()
+    spin.setRange(0, 3600)
+    text = spin.textFromValue(seconds)
+    assert spin.validate(text, len(text))[0] == QValidator.State.Acceptable
+    assert spin.valueFromText(text) == seconds
