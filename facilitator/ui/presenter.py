@@ -221,6 +221,7 @@ class PresenterDisplay(QWidget):
             QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.step_zoom(s))
         QShortcut(QKeySequence("Ctrl+="), self, activated=lambda: self.step_zoom(1))
         model.changed.connect(self.on_changes)
+        model.timers.tick.connect(self.on_timers_tick)
         self._apply_zoom()
         self.refresh()
 
@@ -254,6 +255,12 @@ class PresenterDisplay(QWidget):
         self.header.setText(f"{state.info.title}  ·  {self.phase.title}")
         self.body.setText(RENDERERS[self.phase](state))
         self._fit()
+
+    def on_timers_tick(self) -> None:
+        """The clocks stay live even while the picture is frozen."""
+        text = self.model.timers.summary_text()
+        if text != self.timers.text():
+            self.set_timer_text(text)
 
     def set_timer_text(self, text: str) -> None:
         self.timers.setText(text)

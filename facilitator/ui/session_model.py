@@ -33,6 +33,7 @@ class SessionModel(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
         self._state: m.SessionState | None = None
+        self._timers = None
         self.last_write_error: str = ""
 
     # ---- running operations ---------------------------------------------------------
@@ -111,6 +112,17 @@ class SessionModel(QObject):
         return self._state
 
     @property
+    def timers(self):  # -> SessionTimers (imported late: timers.py imports this module)
+        """The session's clocks, shared by every view and the presenter display."""
+        if self._timers is None:
+            from facilitator.ui.timers import SessionTimers
+
+            self._timers = SessionTimers(self)
+            self._timers.configure(self.store.info().rules)
+            self._timers.start()
+        return self._timers
+
+    @property
     def read_only(self) -> bool:
         return self.store.read_only
 
@@ -118,5 +130,7 @@ class SessionModel(QObject):
         self.notify(Changes(reload=True))
 
     def close(self) -> None:
+        if self._timers is not None:
+            self._timers.stop()
         self.undo_stack.clear()
         self.store.close()

@@ -22,6 +22,7 @@ from facilitator.ui.session_model import SessionModel
 SNOOZE_MINUTES = 10
 BREAK_CHOICES = (5, 10)  # minutes offered by the break reminder
 WARN_SECONDS = 20  # the turn clock turns amber this long before time
+DEFAULT_PHASE_MINUTES = 10
 
 
 def clock_text(seconds: float) -> str:
@@ -40,6 +41,8 @@ class SessionTimers(QObject):
     silent_finished = Signal()
     break_due = Signal(int)  # minutes since the last break
     break_finished = Signal()
+    phase_finished = Signal()  # the phase countdown reached zero (advice only)
+    reached_zero = Signal()  # any countdown reached zero: the optional soft signal
 
     def __init__(
         self,
@@ -60,6 +63,10 @@ class SessionTimers(QObject):
         self._break_end: float | None = None
         self._since_break = clock()
         self._remind_at: float | None = None
+        self._turn_paused_at: float | None = None
+        self.phase_seconds = DEFAULT_PHASE_MINUTES * 60
+        self._phase_end: float | None = None  # running: when it ends
+        self._phase_left: float | None = None  # paused: what is left
         self._timer = QTimer(self)
         self._timer.setInterval(500)
         self._timer.timeout.connect(self.check)
@@ -84,20 +91,41 @@ class SessionTimers(QObject):
     def start_turn(self) -> None:
         self._turn_start = self.clock()
         self._turn_wall = self.wall()
+        self._turn_paused_at = None
         self._overrun_told = False
         self.tick.emit()
 
     def stop_turn(self) -> None:
         self._turn_start = None
         self._turn_wall = None
+        self._turn_paused_at = None
         self.tick.emit()
+
+    def toggle_turn_pause(self) -> None:
+        """Pause the turn clock (say, for an interruption) or carry on from where it stopped."""
+        if self._turn_start is None:
+            self.start_turn()
+            return
+        if self._turn_paused_at is None:
+            self._turn_paused_at = self.clock()
+        else:
+            self._turn_start += self.clock() - self._turn_paused_at
+            self._turn_paused_at = None
+        self.tick.emit()
+
+    @property
+    def turn_paused(self) -> bool:
+        return self._turn_paused_at is not None
 
     @property
     def turn_running(self) -> bool:
         return self._turn_start is not None
 
     def turn_elapsed(self) -> float:
-        return 0.0 if self._turn_start is None else self.clock() - self._turn_start
+        if self._turn_start is None:
+            return 0.0
+        now = self._turn_paused_at if self._turn_paused_at is not None else self.clock()
+        return now - self._turn_start
 
     def turn_remaining(self) -> float:
         """Seconds left in the turn; negative once over (the speaker is never cut off)."""
@@ -121,6 +149,39 @@ class SessionTimers(QObject):
 
     def silent_remaining(self) -> float | None:
         return None if self._silent_end is None else max(0.0, self._silent_end - self.clock())
+
+    # ---- the phase countdown (e.g. ten minutes for grouping) ----------------------------------
+
+    def set_phase_minutes(self, minutes: int) -> None:
+        self.phase_seconds = max(1, int(minutes)) * 60
+        if self._phase_end is None and self._phase_left is None:
+            self.tick.emit()
+
+    def toggle_phase(self) -> None:
+        """Start, pause or resume the phase countdown."""
+        if self._phase_end is not None:
+            self._phase_left = max(0.0, self._phase_end - self.clock())
+            self._phase_end = None
+        else:
+            left = self._phase_left if self._phase_left is not None else self.phase_seconds
+            self._phase_end = self.clock() + left
+            self._phase_left = None
+        self.tick.emit()
+
+    def reset_phase(self) -> None:
+        self._phase_end = None
+        self._phase_left = None
+        self.tick.emit()
+
+    @property
+    def phase_running(self) -> bool:
+        return self._phase_end is not None
+
+    def phase_remaining(self) -> float | None:
+        """Seconds left; None when the countdown is not set going."""
+        if self._phase_end is not None:
+            return max(0.0, self._phase_end - self.clock())
+        return self._phase_left
 
     # ---- breaks -------------------------------------------------------------------------------
 
@@ -158,6 +219,12 @@ class SessionTimers(QObject):
         if self._turn_start is not None and not self._overrun_told and self.turn_remaining() <= 0:
             self._overrun_told = True
             self.turn_overrun.emit()
+            self.reached_zero.emit()
+        if self._phase_end is not None and self.clock() >= self._phase_end:
+            self._phase_end = None
+            self._phase_left = 0.0
+            self.phase_finished.emit()
+            self.reached_zero.emit()
         if self._silent_end is not None and self.clock() >= self._silent_end:
             self._silent_end = None
             self.start_turn()  # the first turn begins
@@ -166,21 +233,27 @@ class SessionTimers(QObject):
             self._break_end = None
             self._since_break = self.clock()
             self.break_finished.emit()
+            self.reached_zero.emit()
         if self._break_is_due():
             self._remind_at = self.clock() + SNOOZE_MINUTES * 60  # remind again later, never nag
             self.break_due.emit(self.minutes_since_break())
         self.tick.emit()
 
-    def summary_text(self) -> str:
-        """One line for a display: the break, the silent writing or the turn clock."""
+    def summary_text(self, with_turn: bool = True) -> str:
+        """One line for a display: the break, the silent writing or the turn clock,
+        then the phase countdown if it is set going."""
+        parts = []
         if (left := self.break_remaining()) is not None:
-            return f"Break: {clock_text(left)} left"
-        if (left := self.silent_remaining()) is not None:
-            return f"Silent writing: {clock_text(left)} left"
-        if self.turn_running:
+            parts.append(f"Break: {clock_text(left)} left")
+        elif (left := self.silent_remaining()) is not None:
+            parts.append(f"Silent writing: {clock_text(left)} left")
+        elif self.turn_running and with_turn:
             left = self.turn_remaining()
-            return f"Turn: {clock_text(left)} left" if left >= 0 else f"Turn: {clock_text(left)} over"
-        return ""
+            text = f"Turn: {clock_text(left)} left" if left >= 0 else f"Turn: {clock_text(left)} over"
+            parts.append(text + (" (paused)" if self.turn_paused else ""))
+        if (left := self.phase_remaining()) is not None:
+            parts.append(f"Phase: {clock_text(left)} left" + ("" if self.phase_running else " (paused)"))
+        return "   ·   ".join(parts)
 
 
 class TimerPanel(QFrame):

@@ -21,6 +21,7 @@ from facilitator.ui.actions import PHASE_SHORTCUT
 from facilitator.ui.message_bar import MessageBar
 from facilitator.ui.phases import PhaseView, is_built, make_view
 from facilitator.ui.session_model import SessionModel
+from facilitator.ui.timer_strip import TimerStrip
 
 PHASES = list(Phase)
 
@@ -59,11 +60,13 @@ class Workspace(QWidget):
         self.messages = MessageBar()
         self.stack = QStackedWidget()
         self.stack.setObjectName("phaseStack")
+        self.timer_strip = TimerStrip(model)
 
         right = QVBoxLayout()
         right.addWidget(self.title)
         right.addWidget(self.messages)
         right.addWidget(self.stack, 1)
+        right.addWidget(self.timer_strip)
         layout = QHBoxLayout(self)
         layout.addWidget(self.navigator)
         layout.addLayout(right, 1)
@@ -72,6 +75,8 @@ class Workspace(QWidget):
         model.changed.connect(self.on_changes)
         model.refused.connect(self.on_refused)
         model.write_failed.connect(self.on_write_failed)
+        model.timers.break_due.connect(self.on_break_due)
+        model.timers.phase_finished.connect(self.on_phase_countdown_finished)
         if model.read_only:
             self.messages.show_message(
                 "This session is open read-only: the file cannot be changed. Use Save as to work on a copy.",
@@ -114,6 +119,21 @@ class Workspace(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if changes.touches("session"):
             self.title.setText(self.model.store.info().title)
+
+    def on_break_due(self, minutes: int) -> None:
+        """The round table offers the break itself; elsewhere the message strip says it."""
+        if self.current_phase is not Phase.ROUND_TABLE:
+            self.messages.show_message(
+                f"You have been going for {minutes} minutes. A 5 to 10 minute break helps everyone "
+                "listen well (Ctrl+Alt+B starts a break timer).",
+                "info",
+                ("10-minute break", lambda: self.model.timers.start_break(10)),
+            )
+
+    def on_phase_countdown_finished(self) -> None:
+        self.messages.show_message(
+            "The phase countdown has reached zero. Carry on or move on when the room is ready."
+        )
 
     def on_refused(self, message: str) -> None:
         self.messages.show_message(message, "warning")

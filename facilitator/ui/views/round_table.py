@@ -75,7 +75,7 @@ class View(PhaseView):
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(model, parent)
-        self.timers = SessionTimers(self)
+        self.timers: SessionTimers = model.timers  # shared with the presenter and the timer strip
         self._position: turn_rules.Position | None = None
         self._dismissed_round: int | None = None
         self._started = False
@@ -230,7 +230,6 @@ class View(PhaseView):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.timers.start()
         if not self._started:
             self._started = True
             width = self.splitter.width()
@@ -247,10 +246,6 @@ class View(PhaseView):
                 )
             else:
                 self.timers.start_turn()
-
-    def hideEvent(self, event: object) -> None:
-        self.timers.stop()
-        super().hideEvent(event)
 
     # ---- refreshing ------------------------------------------------------------------------------
 
