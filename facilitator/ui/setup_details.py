@@ -286,6 +286,10 @@ class DetailsPanel(QGroupBox):
         if self.model.run(self._labels[key], session_ops.update_info, **{key: typed}) is None:
             self.show_value(key, stored)
 
+    def commit_all(self) -> None:
+        for key in FIELDS:
+            self.commit(key)
+
     def _enable_clear(self, key: str) -> None:
         editor = self.editors[key]
         self.editors[f"{key}_clear"].setEnabled(bool(editor.iso()) and editor.isEnabled())

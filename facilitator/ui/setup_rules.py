@@ -330,6 +330,14 @@ class RulesPanel(QGroupBox):
         if self.model.run(label, session_ops.update_rules, rules) is None:
             self.show_rules(current)
 
+    def commit_all(self) -> None:
+        """Save a number still being typed (check boxes are saved as they are clicked)."""
+        for key in SPINS:
+            spin = self.editors[key]
+            if spin.isEnabled():
+                spin.interpretText()
+                self.commit(key, spin.value())
+
     def on_reset(self) -> None:
         current = self.model.store.info().rules
         if current == Rules():

@@ -893,3 +893,23 @@ def test_duration_text_round_trips(qapp, seconds: int) -> None:
     text = spin.textFromValue(seconds)
     assert spin.validate(text, len(text))[0] == QValidator.State.Acceptable
     assert spin.valueFromText(text) == seconds
+
+
+def test_a_field_still_being_typed_in_is_saved_when_the_session_closes(
+    window, session_path: Path, qtbot
+) -> None:
+    view = open_setup(qtbot, window, session_path)
+    type_into(qtbot, view.details.editors["organisation"], "Riverside")  # no Enter, no Tab
+    type_into(qtbot, view.rules.editors["votes_per_person"], "6")
+    window.close_session()
+    info = stored(session_path).info
+    assert info.organisation == "Riverside"
+    assert info.rules.votes_per_person == 6
+
+
+def test_leaving_the_phase_saves_what_was_typed(window, session_path: Path, qtbot) -> None:
+    view = open_setup(qtbot, window, session_path)
+    type_into(qtbot, view.details.editors["facilitator"], "Jo Whitfield")
+    qtbot.keyClick(window.workspace, Qt.Key.Key_2, ALT)  # to the round table
+    assert window.model.store.info().facilitator == "Jo Whitfield"
+    assert window.actions_by_key["undo"].text() == "&Undo Edit facilitator"

@@ -7,10 +7,12 @@ session model, so it is saved at once and undone like any other.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import sqlite3
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from facilitator.core.model import Phase
@@ -117,6 +119,14 @@ class View(PhaseView):
             self.participants.paste.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.details.editors["title"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the phase or closing the session: save a field still being typed
+        # in, which has not had its editingFinished yet.
+        with contextlib.suppress(sqlite3.ProgrammingError):  # the session is already closed
+            self.details.commit_all()
+            self.rules.commit_all()
+        super().hideEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
