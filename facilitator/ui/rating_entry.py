@@ -424,17 +424,17 @@ class RatingHandOver(QWidget):
 
 
 class RatingGrid(QWidget):
-    """Paper rating sheets typed in: a row per card, a column per (anonymous) sheet."""
+    """Ratings typed in: a row per card, a column per (anonymous) rater, handed-over ones included."""
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ratingGrid")
         self.model = model
         self.keys: list[str] = []  # one per column after the first, in a stable order
-        self.pending: list[str] = []  # sheets added here that hold no rating yet
+        self.pending: list[str] = []  # rater columns added here that hold no rating yet
         self.ids: list[int] = []
         self._filling = False
-        self.table = _named(QTableWidget(), "ratingTable", "Ratings typed in, one column per sheet")
+        self.table = _named(QTableWidget(), "ratingTable", "Ratings, one column per rater")
         self.table.setAccessibleDescription(
             "Type feasibility then impact, each 1 to 5, for example 4 2. Clear a cell to remove the rating."
         )
@@ -446,11 +446,11 @@ class RatingGrid(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self.on_item_changed)
-        self.add_button = _named(QPushButton("Add a sheet"), "addRaterButton", "Add a rating sheet")
-        self.add_button.setToolTip("A new column for one person's paper ratings")
+        self.add_button = _named(QPushButton("Add a rater"), "addRaterButton", "Add a rater column")
+        self.add_button.setToolTip("A new column for one person's ratings, typed from paper")
         self.add_button.clicked.connect(self.on_add_clicked)
         self.remove_button = _named(
-            QPushButton("Remove this sheet"), "removeRaterButton", "Remove the selected sheet's ratings"
+            QPushButton("Remove this rater"), "removeRaterButton", "Remove the selected rater's ratings"
         )
         self.remove_button.clicked.connect(self.on_remove_clicked)
         hint = QLabel("Type feasibility then impact, 1–5: “4 2”. Clear a cell to remove it.")
@@ -479,7 +479,7 @@ class RatingGrid(QWidget):
             self.table.setRowCount(len(cards))
             self.table.setColumnCount(1 + len(self.keys))
             self.table.setHorizontalHeaderLabels(
-                ["Median"] + [f"Sheet {n}" for n in range(1, len(self.keys) + 1)]
+                ["Median"] + [f"Rater {n}" for n in range(1, len(self.keys) + 1)]
             )
             self.table.setVerticalHeaderLabels([str(c.number) for c in cards])
             for row, card in enumerate(cards):
@@ -553,10 +553,10 @@ class RatingGrid(QWidget):
     def on_remove_clicked(self) -> None:
         key = self.current_key()
         if key is None:
-            self.model.refused.emit("Choose a cell in the sheet to remove first.")
+            self.model.refused.emit("Choose a cell in the rater's column first.")
             return
         if key in self.pending:
             self.pending.remove(key)
             self.refresh(self.model.state())
             return
-        self.model.run("Remove one sheet of ratings", matrix_ops.clear_rater, key)
+        self.model.run("Remove one rater's ratings", matrix_ops.clear_rater, key)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +18,8 @@ from facilitator.ops import matrix as matrix_ops
 from facilitator.ops import participants as people_ops
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.main_window import MainWindow
-from facilitator.ui.matrix_scene import CARD_H, CARD_W, plot_rect, to_scene
+from facilitator.ui.matrix_scene import CARD_H, CARD_W, plot_rect, spread_out, to_scene
+from facilitator.ui.session_model import SessionModel
 from facilitator.ui.views.prioritize import View
 
 TEXTS = [
@@ -142,7 +145,8 @@ def test_drag_keys_and_ratings_survive_reopening(qtbot, window: MainWindow, sess
     assert view.pages.currentWidget() is hand_over
     assert hand_over.name.text() == "Amara Okafor"
     assert not view.matrix_view.isVisible()  # the rater never sees the matrix
-    qtbot.mouseClick(hand_over.start_button, Qt.MouseButton.LeftButton)
+    assert hand_over.start_button.hasFocus()
+    qtbot.keyClick(hand_over.start_button, Qt.Key.Key_Return)
     form = hand_over.form
     assert form.first_input().hasFocus()
     for key in (Qt.Key.Key_2, Qt.Key.Key_3):  # card 1: feasibility 2, impact 3; focus moves on itself
@@ -286,3 +290,47 @@ def test_window_shortcuts_are_held_while_someone_rates(qtbot, window: MainWindow
     assert window.workspace.current_phase is Phase.PRIORITIZE
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "Rate at least one card" in view.hand_over.form.error.text()
+
+
+grid_point = st.tuples(st.sampled_from([1, 1.5, 2, 3, 3.5, 4, 4.5, 5]), st.sampled_from([1, 2, 3, 4, 4.5, 5]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(grid_point, min_size=1, max_size=12))
+def test_layout_never_lets_cards_cover_each_other(points) -> None:
+    anchors = [(to_scene(f, i).x(), to_scene(f, i).y()) for f, i in points]
+    centres = spread_out(anchors, plot_rect())
+    assert spread_out(anchors, plot_rect()) == centres  # deterministic: a redraw never shuffles
+    for n, (x1, y1) in enumerate(centres):
+        assert plot_rect().contains(QPointF(x1, y1))
+        for x2, y2 in centres[n + 1 :]:
+            assert abs(x1 - x2) >= CARD_W - 0.5 or abs(y1 - y2) >= CARD_H - 0.5
+
+
+def test_a_read_only_file_shows_the_matrix_but_changes_nothing(qtbot, session) -> None:
+    path, ids = session
+    store = SessionStore.open(path)
+    try:
+        matrix_ops.place(store, ids[0], 2, 4)
+    finally:
+        store.close()
+    model = SessionModel(SessionStore.open(path, read_only=True))
+    view = View(model)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    before = model.store.snapshot()
+    card = view.scene.cards[ids[0]]
+    assert not card.flags() & card.GraphicsItemFlag.ItemIsMovable
+    _drag(qtbot, view, ids[0], to_scene(5, 5))
+    view.scene.select(ids[0])
+    view.matrix_view.setFocus()
+    qtbot.keyClick(view.matrix_view, Qt.Key.Key_Left)
+    qtbot.keyClick(view.matrix_view, Qt.Key.Key_P)
+    assert card.pos() == to_scene(2, 4)
+    assert model.last_write_error == ""  # nothing was even attempted
+    assert not view.rate_button.isEnabled() and not view.candidates.isEnabled()
+    assert not view.grid.add_button.isEnabled()
+    assert model.store.snapshot() == before and model.undo_stack.count() == 0
+    model.close()

@@ -368,12 +368,16 @@ class View(PhaseView):
         self.refresh()
 
     def on_move_requested(self, idea_id: int, d_feasibility: int, d_impact: int) -> None:
+        if self.model.read_only:
+            return
         direction = DIRECTIONS[(d_feasibility, d_impact)]
         self.model.run(
             f"Move {self._label(idea_id)} {direction}", matrix_ops.move, idea_id, d_feasibility, d_impact
         )
 
     def on_pin_requested(self, idea_id: int) -> None:
+        if self.model.read_only:
+            return
         where = matrix.positions(self.model.state()).get(idea_id)
         if where is None:
             self.model.refused.emit("Place the card or rate it before pinning it.")
