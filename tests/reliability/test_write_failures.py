@@ -158,13 +158,12 @@ def test_failed_undo_keeps_the_file_and_the_app(
     assert sorted(view.board.scene.cards) == [i.id for i in window.model.store.ideas()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: OpCommand marks a command obsolete when its undo cannot be written, so "
-    "QUndoStack deletes it although its change is still in the file; undoing an earlier step "
-    "then breaks a foreign key (uncaught IntegrityError) and the stack's index moves anyway",
-)
 def test_undo_after_a_failed_undo_and_save_as(window: MainWindow, tmp_path: Path, qtbot) -> None:
+    """A refused undo keeps its step in the history, so after Save as the whole history undoes.
+
+    (It used to drop the step while its change stayed in the file; the next undo then broke a
+    foreign key.)
+    """
     from facilitator.ops import ideas as idea_ops
 
     view = window.workspace.view(Phase.ROUND_TABLE)
