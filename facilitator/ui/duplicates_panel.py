@@ -47,6 +47,7 @@ class DuplicatesPanel(QWidget):
         self.pairs: list[SuggestedPair] = []
         self.total = 0
         self._stale = True
+        self._computed: int | None = None  # the signature the pairs were worked out from
         self.timer = QTimer(self)
         self.timer.setObjectName("duplicatesTimer")
         self.timer.setSingleShot(True)
@@ -102,12 +103,31 @@ class DuplicatesPanel(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if not changes.touches("idea", "event"):
             return
-        gone = changes.ids("idea")
-        if gone and not changes.reload:  # drop at once the pairs a change just made stale
+        if changes.reload:
+            self.schedule()
+            return
+        gone = {i for i in changes.ids("idea") if not self._is_card(i)}
+        if gone:  # drop at once the pairs whose card was merged, withdrawn or deleted
             kept = [p for p in self.pairs if p.first not in gone and p.second not in gone]
             if len(kept) != len(self.pairs):
                 self._show(kept, self.total - (len(self.pairs) - len(kept)))
-        self.schedule()
+        if self._signature() != self._computed:  # moving a card to a theme changes no pair
+            self.schedule()
+
+    def _is_card(self, idea_id: int) -> bool:
+        idea = self.model.store.idea(idea_id)
+        return idea is not None and idea.is_active
+
+    def _signature(self) -> int:
+        """What the pairs depend on (the cards' words and the dismissals), cheap to read."""
+        conn = self.model.store.db.conn
+        cards = conn.execute(
+            "SELECT id, text FROM idea WHERE merged_into IS NULL AND withdrawn = 0"
+        ).fetchall()
+        dismissed = conn.execute(
+            "SELECT detail FROM event WHERE kind = ?", (dup_ops.DUPLICATE_DISMISSED,)
+        ).fetchall()
+        return hash((tuple(cards), tuple(dismissed)))
 
     def schedule(self) -> None:
         """Work the pairs out again once changes settle; while hidden, when next shown."""
@@ -129,6 +149,7 @@ class DuplicatesPanel(QWidget):
     def refresh(self) -> None:
         self.timer.stop()
         self._stale = False
+        self._computed = self._signature()
         pairs = dup_ops.suggestions(self.model.store)
         self._show(pairs[:SHOWN], len(pairs))
 

@@ -459,12 +459,14 @@ class GroupBoard(Board):
         if before is not None and before not in kept:
             kept.insert(0, before)
         self.scene.step(key)
+        self.scene.blockSignals(True)  # one selection change, not one per card kept
         for idea_id in kept:
             if idea_id in self.scene.cards:
                 self.scene.cards[idea_id].setSelected(True)
+        self.scene.blockSignals(False)
         after = self.scene.current_id()
         self._picked = kept + ([after] if after is not None and after not in kept else [])
-        self.show_detail()
+        self.on_selection_changed()
 
     # ---- the context menu ----
 

@@ -79,7 +79,7 @@ class ThemePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(buttons)
 
         self.rename_button.clicked.connect(self.start_rename)
@@ -139,8 +139,16 @@ class ThemePanel(QWidget):
             for col, item in ((KEY_COL, key), (NAME_COL, title), (COUNT_COL, cards)):
                 self.table.setItem(row, col, item)
         self.table.blockSignals(False)
+        self._fit_height()
         self.select_theme(keep)
         self._enable()
+
+    def _fit_height(self) -> None:
+        """As tall as its rows (up to ten): the duplicates below get the rest of the column."""
+        rows = self.table.verticalHeader()
+        shown = sum(rows.sectionSize(r) for r in range(min(self.table.rowCount(), 10)))
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + shown + frame)
 
     def select_theme(self, theme_id: int | None) -> None:
         for row in range(self.table.rowCount()):

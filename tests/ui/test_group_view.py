@@ -16,6 +16,7 @@ from facilitator.ops import duplicates as dup_ops
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops import participants as people_ops
 from facilitator.ops import voting as vote_ops
+from facilitator.store.delta import Changes
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.views.group import View
@@ -306,9 +307,25 @@ def test_dropping_a_card_on_a_card_of_another_theme_merges_it_there(
     view: View, model: SessionModel, qtbot
 ) -> None:
     hoist, sepsis = ids(model)[2], ids(model)[5]
+    before = model.store.idea(hoist)
     drag(qtbot, view, card_centre(view, hoist), card_centre(view, sepsis))
     idea = model.store.idea(hoist)
     assert idea.merged_into == sepsis and idea.theme_id == theme(model, "Safety")
+    # Split again, the wording comes back exactly; it stays under the theme the card was sorted into.
+    view.board.scene.set_current(sepsis)
+    assert view.board.unmerge_current()
+    after = model.store.idea(hoist)
+    assert after.theme_id == theme(model, "Safety")
+    assert (after.text, after.position, after.merged_into, after.created_at, after.updated_at) == (
+        before.text,
+        before.position,
+        None,
+        before.created_at,
+        before.updated_at,
+    )
+    model.undo_stack.undo()
+    model.undo_stack.undo()
+    assert model.store.idea(hoist) == before  # undo restores even the theme it came from
 
 
 def test_unmerge_restores_the_original_ideas_exactly(view: View, model: SessionModel, qtbot) -> None:
@@ -432,6 +449,20 @@ def test_suggestions_are_worked_out_once_changes_settle(view: View, model: Sessi
     assert calls == [1]  # once, after the changes settled
     hoist = ids(model)[2]
     assert any(hoist in (p.first, p.second) for p in panel.pairs)
+
+
+def test_moving_a_card_keeps_its_suggestions_without_working_them_out_again(
+    view: View, model: SessionModel, qtbot
+) -> None:
+    first, second = ids(model)[:2]
+    panel = view.duplicates
+    qtbot.waitUntil(lambda: len(panel.pairs) == 1 and not panel.timer.isActive())
+    view.board.move_to([second], theme(model, "Support"))
+    assert not panel.timer.isActive()
+    assert [(p.first, p.second) for p in panel.pairs] == [(first, second)]
+    idea_ops.withdraw_idea(model.store, second, "Said twice")  # the same change, from another path
+    model.notify(Changes({"idea": frozenset({second})}))
+    assert panel.pairs == []
 
 
 def test_a_hidden_panel_waits_until_it_is_shown(view: View, model: SessionModel, qtbot) -> None:
