@@ -50,13 +50,19 @@ _cmap: frozenset[int] | None = None
 
 
 def covered() -> frozenset[int]:
-    """The code points DejaVu Sans can draw."""
+    """The code points DejaVu Sans can draw and the PDF can carry.
+
+    Characters beyond the Basic Multilingual Plane (for example the styled
+    letters U+1D400 onwards, which DejaVu has) are left out: reportlab writes
+    them into the PDF's text map incorrectly, so they could not be copied or
+    searched in the minutes. They print as a square like emoji.
+    """
     global _cmap
     if _cmap is None:
         from reportlab.pdfbase import pdfmetrics
 
         register_fonts()
-        _cmap = frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+        _cmap = frozenset(c for c in pdfmetrics.getFont(REGULAR).face.charToGlyph if c <= 0xFFFF)
     return _cmap
 
 

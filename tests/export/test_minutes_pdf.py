@@ -260,3 +260,14 @@ def test_right_to_left_lines_read_in_order() -> None:
     text = " ".join(rng.choice(words) for _ in range(80))
     body = pdf_body(build_minutes_pdf(make_state([text], placed=1), generated=WHEN, charts=False))
     assert rtl_norm(text) in rtl_norm(body)
+
+
+def test_characters_beyond_the_basic_plane_print_as_squares() -> None:
+    """reportlab cannot put U+10000 and above into the PDF's text map, so they
+    print as a square rather than as text nobody can copy or search."""
+    from facilitator.export.fonts import MISSING_GLYPH, printable
+
+    assert printable("Plan \U0001d5a0 now") == (f"Plan {MISSING_GLYPH} now", True)
+    state = make_state(["Plan \U0001d5a0 now"], placed=0)
+    body = norm(pdf_body(build_minutes_pdf(state, generated=WHEN, charts=False)))
+    assert norm(f"Plan {MISSING_GLYPH} now") in body
