@@ -34,6 +34,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "save_as", "Save &as…", "&File", "on_save_as", Std.SaveAs, "Copy the session to a new file", True
     ),
     ActionSpec(
+        "import_csv",
+        "&Import ideas from CSV…",
+        "&File",
+        "on_import_csv",
+        None,
+        "Add ideas from a spreadsheet saved as CSV: a text column, optional theme and author",
+        True,
+    ),
+    ActionSpec(
         "close", "&Close session", "&File", "on_close_session", Std.Close, "Back to the start screen", True
     ),
     ActionSpec("quit", "&Quit", "&File", "on_quit", Std.Quit, "Quit Facilitator"),
