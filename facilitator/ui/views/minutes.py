@@ -31,7 +31,7 @@ from facilitator.core import model as m
 from facilitator.core import plan as plan_rules
 from facilitator.store.delta import Changes
 from facilitator.ui import worker
-from facilitator.ui.message_bar import MessageBar
+from facilitator.ui.message_bar import STYLES, MessageBar
 from facilitator.ui.pdf_preview import PreviewPane, PreviewUnavailable, render_first_page
 from facilitator.ui.phases import PhaseView
 from facilitator.ui.session_model import SessionModel
@@ -100,6 +100,14 @@ def preview(state: m.SessionState, paper: str):
     return render_first_page(build_minutes_pdf(state, paper=paper))
 
 
+class ExportMessages(MessageBar):
+    """The view's own message strip, for how each export went (the workspace keeps the shared one)."""
+
+    def show_message(self, text: str, level: str = "info", action=None) -> None:
+        super().show_message(text, level, action)
+        self.setStyleSheet(f"#{self.objectName()} {{{STYLES[level]} border-radius:4px;}}")
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -129,8 +137,9 @@ class View(PhaseView):
             "#minutesWarning { background:#FFF4D6; color:#5A4200; border:1px solid #E8C35A;"
             " border-radius:4px; padding:8px; }"
         )
-        self.messages = MessageBar()
-        self.messages.setObjectName("minutesMessages")
+        self.messages = ExportMessages()
+        self.messages.setObjectName("exportMessages")
+        self.messages.setAccessibleName("Export messages")
 
         self.paper = QComboBox()
         self.paper.setObjectName("paperSize")
@@ -174,7 +183,6 @@ class View(PhaseView):
         left = QVBoxLayout()
         left.addWidget(self.warning)
         left.addWidget(exports)
-        left.addWidget(self.messages)
         left.addStretch(1)
         side = QWidget()
         side.setObjectName("minutesControls")
@@ -182,9 +190,12 @@ class View(PhaseView):
         side.setFixedWidth(360)
 
         self.preview = PreviewPane()
-        layout = QHBoxLayout(self)
-        layout.addWidget(side)
-        layout.addWidget(self.preview, 1)
+        columns = QHBoxLayout()
+        columns.addWidget(side)
+        columns.addWidget(self.preview, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.messages)
+        layout.addLayout(columns, 1)
 
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -384,4 +395,5 @@ class View(PhaseView):
             ("Alt+S", "Export the staff summary (PDF)"),
             ("Alt+C", "Export the ideas as CSV"),
             ("Alt+P", "Choose the paper size"),
+            ("Alt+Z", "Zoom the preview to the width of the pane, or back to the whole page"),
         ]

@@ -34,6 +34,7 @@ class View(PhaseView):
         self.summary.setObjectName("planSummary")
         self.summary.setAccessibleName("Plan summary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.table_model = PlanTableModel(model, self)
         self.table = PlanTable(self.table_model)
         self.empty = QLabel(
@@ -86,10 +87,12 @@ class View(PhaseView):
         if not (check.undecided_prioritized or check.missing_reasons or check.incomplete_commitments):
             parts.append("✓ every prioritized idea has an answer")
         text = " · ".join(parts)
-        self.summary.setText(text)
+        # Only counts and fixed words here, no user text, so the markup is safe.
+        marked = " · ".join(
+            f'<b style="color:#6A1010">{part}</b>' if part.startswith("⚠") else part for part in parts
+        )
+        self.summary.setText(marked)
         self.summary.setAccessibleDescription(text)
-        warn = check.missing_reasons > 0
-        self.summary.setStyleSheet("color:#6A1010; font-weight:bold;" if warn else "")
 
     def focus_default(self) -> None:
         self.table.setFocus()
