@@ -91,14 +91,17 @@ def restore_idea(store: SessionStore, idea_id: int) -> None:
 
 @operation
 def move_to_theme(store: SessionStore, idea_ids: list[int], theme_id: int | None) -> None:
-    """Sort ideas under a theme (None: unsorted). Merged wordings follow their card."""
+    """Sort cards under a theme (None: unsorted).
+
+    A merged card's wordings keep their own theme: the card's theme is what the
+    board and the minutes show, and unmerging gives each wording back exactly as
+    it was said and sorted.
+    """
     if theme_id is not None and not store.ids_where("theme", "id = ?", (theme_id,)):
         raise RuleError("That theme no longer exists.")
     for idea_id in idea_ids:
         _require_idea(store, idea_id)
         store.update("idea", idea_id, {"theme_id": theme_id})
-        for child in store.ids_where("idea", "merged_into = ?", (idea_id,)):
-            store.update("idea", child, {"theme_id": theme_id})
 
 
 def _root(store: SessionStore, idea_id: int) -> int:
@@ -116,7 +119,6 @@ def merge_ideas(store: SessionStore, target_id: int, source_ids: list[int]) -> N
     target_id = _root(store, target_id)
     if _require_idea(store, target_id)["withdrawn"]:
         raise RuleError("A withdrawn idea cannot take in other ideas.")
-    theme = store.db.conn.execute("SELECT theme_id FROM idea WHERE id = ?", (target_id,)).fetchone()[0]
     sources = [_root(store, s) for s in source_ids]
     sources = [s for s in dict.fromkeys(sources) if s != target_id]
     if not sources:
@@ -127,8 +129,8 @@ def merge_ideas(store: SessionStore, target_id: int, source_ids: list[int]) -> N
         # A card that already holds merged wordings hands them to the target,
         # so every merged idea points straight at the card it is shown on.
         for child in store.ids_where("idea", "merged_into = ?", (source,)):
-            store.update("idea", child, {"merged_into": target_id, "theme_id": theme})
-        store.update("idea", source, {"merged_into": target_id, "theme_id": theme})
+            store.update("idea", child, {"merged_into": target_id})
+        store.update("idea", source, {"merged_into": target_id})
 
 
 @operation

@@ -59,13 +59,17 @@ def test_edit_keeps_the_original_wording(store: SessionStore) -> None:
     assert [(e.old_text, e.new_text) for e in edits] == [("Breaks", "Protected breaks")]
 
 
-def test_move_to_theme_takes_merged_wordings_along(store: SessionStore) -> None:
-    a = idea_ops.add_idea(store, "one").value
-    b = idea_ops.add_idea(store, "two").value
+def test_merged_wordings_keep_their_own_theme_so_unmerge_is_exact(store: SessionStore) -> None:
+    safety, support = store.themes()[1].id, store.themes()[2].id
+    a = idea_ops.add_idea(store, "one", theme_id=safety).value
+    b = idea_ops.add_idea(store, "two", theme_id=support).value
+    before = store.idea(b)
     idea_ops.merge_ideas(store, a, [b])
-    support = theme_ops.add_theme(store, "Workload").value
-    idea_ops.move_to_theme(store, [a], support)
-    assert {store.idea(a).theme_id, store.idea(b).theme_id} == {support}
+    workload = theme_ops.add_theme(store, "Workload").value
+    idea_ops.move_to_theme(store, [a], workload)
+    assert store.idea(a).theme_id == workload
+    idea_ops.unmerge_idea(store, a)
+    assert store.idea(b) == before
 
 
 def test_removing_a_theme_leaves_its_ideas_unsorted(store: SessionStore) -> None:
