@@ -20,6 +20,7 @@ from facilitator.ui.appearance import Appearance, Look
 from facilitator.ui.presenter import PresenterDisplay
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.start_screen import StartScreen
+from facilitator.ui.timer_strip import set_soft_signal, soft_signal_enabled
 from facilitator.ui.workspace import Workspace
 
 MAX_RECENT = 8
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         self._update_enabled()
         self._show_look()
+        self.actions_by_key["soft_signal"].setChecked(soft_signal_enabled())
 
     # ---- menus --------------------------------------------------------------------------
 
@@ -424,6 +426,32 @@ class MainWindow(QMainWindow):
 
     def on_look_high_contrast(self) -> None:
         self.set_look(Look.HIGH_CONTRAST)
+
+    # ---- timers ------------------------------------------------------------------------------------
+
+    def on_phase_countdown(self) -> None:
+        if self.model is not None:
+            self.model.timers.toggle_phase()
+
+    def on_phase_reset(self) -> None:
+        if self.model is not None:
+            self.model.timers.reset_phase()
+
+    def on_turn_pause(self) -> None:
+        if self.model is not None:
+            self.model.timers.toggle_turn_pause()
+
+    def on_break_timer(self) -> None:
+        if self.model is None:
+            return
+        timers = self.model.timers
+        if timers.break_remaining() is None:
+            timers.start_break(10)
+        else:
+            timers.end_break()
+
+    def on_soft_signal(self, checked: bool) -> None:
+        set_soft_signal(checked)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_session()

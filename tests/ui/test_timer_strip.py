@@ -107,3 +107,31 @@ def test_break_reminder_outside_the_round_table_is_inline(window: MainWindow) ->
     assert "A 5 to 10 minute break" in window.workspace.messages.text()
     window.workspace.messages.action_button.click()
     assert timers.break_remaining() == pytest.approx(600)
+
+
+def test_timers_menu_keys_and_shortcut_sheet(window: MainWindow, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    timers = window.model.timers
+    qtbot.keyClick(
+        window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert timers.phase_running
+    qtbot.keyClick(
+        window, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert timers.phase_remaining() is None
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert timers.break_remaining() is not None
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert timers.break_remaining() is None
+    assert not window.actions_by_key["soft_signal"].isChecked()
+    window.actions_by_key["shortcuts"].trigger()
+    sheet = window.findChild(object, "shortcutSheet")
+    text = sheet.browser.toPlainText()
+    assert "Ctrl+Shift+P" in text and "Start or pause the phase countdown" in text
+    sheet.close()
