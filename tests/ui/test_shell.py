@@ -149,15 +149,13 @@ def test_about_names_licences_and_data_location(window: MainWindow) -> None:
 
 
 def test_placeholder_says_it_is_not_built(window: MainWindow, demo_path: Path) -> None:
-    from facilitator.ui.phases import PlaceholderView, is_built
+    """A phase whose view module does not exist says so plainly (every phase is built today)."""
+    from facilitator.ui.phases import PlaceholderView
 
     window.open_session(demo_path)
-    unbuilt = [p for p in Phase if not is_built(p)]
-    if not unbuilt:
-        pytest.skip("every phase is built")
-    view = window.workspace.view(unbuilt[0])
-    assert isinstance(view, PlaceholderView)
+    view = PlaceholderView(window.model, Phase.PLAN)
     assert "not built yet" in view.findChild(QLabel).text()
+    view.deleteLater()
 
 
 def test_refused_undo_keeps_history_and_file(window: MainWindow, demo_path: Path) -> None:
