@@ -354,17 +354,51 @@ class ComboDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData())
 
 
+class DueDateEdit(QDateEdit):
+    """A date editor whose calendar also opens from the keyboard (F4 or Alt+Down), as a
+    drop-down list does; QDateEdit itself opens it only with the mouse."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        calendar = self.calendarWidget()
+        calendar.setObjectName("dueDateCalendar")
+        calendar.setAccessibleName("Due date calendar")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if event.key() == Qt.Key.Key_F4 or alt_down:
+            self.open_calendar()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        calendar = self.calendarWidget()
+        popup = calendar.window()  # the drop-down frame QDateEdit keeps for it
+        calendar.setSelectedDate(self.date())
+        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        popup.show()
+        calendar.setFocus()
+
+
 class DateDelegate(QStyledItemDelegate):
-    """A date picker (type the date, or Alt+Down for the calendar). Delete clears the cell."""
+    """A date picker: type the date, or F4 / Alt+Down for the calendar, where arrows
+    choose and Enter (or a click) saves. Delete on the cell clears it."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = QDateEdit(parent)
+        editor = DueDateEdit(parent)
         name_editor(editor, index)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("yyyy-MM-dd")
-        editor.calendarWidget().setObjectName("dueDateCalendar")
-        editor.calendarWidget().setAccessibleName("Due date calendar")
+        calendar = editor.calendarWidget()
+        calendar.activated.connect(lambda date, e=editor: self._commit(e, date))
+        calendar.clicked.connect(lambda date, e=editor: self._commit(e, date))
         return editor
+
+    def _commit(self, editor: QDateEdit, date: QDate) -> None:
+        editor.setDate(date)
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         iso = index.data(Qt.ItemDataRole.EditRole)
