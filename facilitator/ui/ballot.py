@@ -1,18 +1,16 @@
 """The private part of the vote: the hand-over screen and the ballot a voter fills in.
 
 Both show no totals, ever. While either is on screen the laptop is in a voter's
-hands, so the window's own shortcuts (undo, switching phase, closing the
-session) are held back: only the facilitator, back on the vote overview, can use them.
+hands, so the window's shortcuts are held back (see `private_screen`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from facilitator.core.errors import RuleError
 from facilitator.core.model import Idea, Rules, Theme
 from facilitator.core.voting import BallotDraft, VoterStatus
+from facilitator.ui.private_screen import HELD_MODIFIERS, PrivateScreen
 
 COLUMNS = 3
 PLACED = "●"
@@ -35,50 +34,13 @@ FREE = "○"
 PLACE_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Plus, Qt.Key.Key_Equal)
 REMOVE_KEYS = (Qt.Key.Key_Minus, Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Underscore)
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-MODIFIERS = (
-    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
-)
+MODIFIERS = HELD_MODIFIERS
 
 
 def _name(widget: QWidget, object_name: str, accessible: str) -> QWidget:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible)
     return widget
-
-
-class _HoldShortcuts(QObject):
-    """Application-wide while a private screen shows: keys with Ctrl, Alt or Meta reach
-    the focused widget as plain key presses instead of firing the window's shortcuts."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and event.modifiers() & MODIFIERS:
-            event.accept()
-            return True
-        return False
-
-
-class PrivateScreen(QWidget):
-    """A screen the voter holds. Escape goes back; window shortcuts are held."""
-
-    back_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._hold = _HoldShortcuts(self)
-
-    def showEvent(self, event) -> None:
-        QApplication.instance().installEventFilter(self._hold)
-        super().showEvent(event)
-
-    def hideEvent(self, event) -> None:
-        QApplication.instance().removeEventFilter(self._hold)
-        super().hideEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.back_requested.emit()
-        elif not event.modifiers() & MODIFIERS:
-            super().keyPressEvent(event)
 
 
 class HandOver(PrivateScreen):

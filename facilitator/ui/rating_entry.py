@@ -12,11 +12,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -36,11 +35,10 @@ from facilitator.core import matrix
 from facilitator.core.errors import RuleError
 from facilitator.core.model import SessionState
 from facilitator.ops import matrix as matrix_ops
+from facilitator.ui.private_screen import HELD_MODIFIERS, HoldShortcuts
 from facilitator.ui.session_model import SessionModel
 
-HELD = (
-    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
-)
+HELD = HELD_MODIFIERS
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 6)}
 FOCUS_STYLE = """
 ScaleInput { border: 2px solid transparent; border-radius: 6px; }
@@ -69,20 +67,6 @@ def matrix_cards(state: SessionState) -> list[Card]:
 
 
 # ---- the private hand-over -------------------------------------------------------------------
-
-
-class _HoldShortcuts(QObject):
-    """While a rater holds the laptop, keys with Ctrl, Alt or Meta reach the rating
-    screen as plain keys instead of undoing, switching phase or closing the session."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.ShortcutOverride or not event.modifiers() & HELD:
-            return False
-        owner = self.parent()
-        if not isinstance(owner, QWidget) or not owner.isVisible():
-            return False  # never outlive the screen it protects
-        event.accept()
-        return True
 
 
 class ScaleInput(QFrame):
@@ -278,7 +262,7 @@ class RatingHandOver(QWidget):
         super().__init__(parent)
         self.setObjectName("ratingHandOver")
         self.model = model
-        self._hold = _HoldShortcuts(self)
+        self._hold = HoldShortcuts(self)
         self.queue: list[tuple[int, str]] = []
         self.done: set[int] = set()
         self.current: tuple[int, str] | None = None  # None while someone off the list rates
@@ -406,11 +390,11 @@ class RatingHandOver(QWidget):
     # ---- privacy ----------------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:
-        QApplication.instance().installEventFilter(self._hold)
+        self._hold.install()
         super().showEvent(event)
 
     def hideEvent(self, event) -> None:
-        QApplication.instance().removeEventFilter(self._hold)
+        self._hold.remove()
         super().hideEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
