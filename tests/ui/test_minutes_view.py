@@ -187,3 +187,16 @@ def test_no_system_viewer_offscreen(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4\n")
     assert not worker.can_open_viewer()
     assert worker.open_in_viewer(path) is False
+
+
+def test_export_while_the_preview_is_drawn(qtbot, view: View, tmp_path: Path) -> None:
+    """Both PDF builds share one lock, so an export during a preview waits its turn and succeeds."""
+    view.show()
+    qtbot.waitExposed(view)
+    target = tmp_path / "minutes.pdf"
+    with qtbot.waitSignals([view.preview_ready, view.export_finished], timeout=BUILD_TIMEOUT_MS):
+        view._preview_timer.stop()
+        assert view.refresh_preview() is not None
+        assert view.export_to("minutes", target) is not None
+    assert view.preview.image is not None
+    assert "Ward 7 winter debrief" in _pdf_text(target)

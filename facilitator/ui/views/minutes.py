@@ -9,6 +9,7 @@ view, never a dialog in the way.
 from __future__ import annotations
 
 import copy
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,23 +67,31 @@ EXPORTS = {
 }
 
 
+# One PDF build at a time (an export waits for a preview being drawn): reportlab's
+# font registry and matplotlib's font cache are shared by the whole process.
+_BUILDING = threading.Lock()
+
+
 def build_export(key: str, state: m.SessionState, paper: str, progress: worker.Progress) -> bytes:
     """The bytes of one export. Runs in a worker; the exporters import their heavy libraries here."""
-    if key == "minutes":
-        from facilitator.export.minutes_pdf import build_minutes_pdf
-
-        return build_minutes_pdf(state, paper=paper, progress=progress)
-    progress(0, 1)
-    if key == "summary":
-        from facilitator.export.summary_pdf import build_summary_pdf
-
-        data = build_summary_pdf(state, paper=paper)
-    else:
+    if key == "csv":
         from facilitator.export.csv_io import ideas_to_csv
 
+        progress(0, 1)
         data = ideas_to_csv(state)
-    progress(1, 1)
-    return data
+        progress(1, 1)
+        return data
+    with _BUILDING:
+        if key == "minutes":
+            from facilitator.export.minutes_pdf import build_minutes_pdf
+
+            return build_minutes_pdf(state, paper=paper, progress=progress)
+        from facilitator.export.summary_pdf import build_summary_pdf
+
+        progress(0, 1)
+        data = build_summary_pdf(state, paper=paper)
+        progress(1, 1)
+        return data
 
 
 def export_to_file(
@@ -97,7 +106,9 @@ def preview(state: m.SessionState, paper: str):
     """The first page of the minutes exactly as they would be exported now."""
     from facilitator.export.minutes_pdf import build_minutes_pdf
 
-    return render_first_page(build_minutes_pdf(state, paper=paper))
+    with _BUILDING:
+        pdf = build_minutes_pdf(state, paper=paper)
+    return render_first_page(pdf)
 
 
 class ExportMessages(MessageBar):
