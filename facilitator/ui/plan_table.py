@@ -65,9 +65,9 @@ COLUMNS = (
     Column(
         "success_measure", "Success measure", 110, plan_ops.set_success_measure, "Set success measure", 1.2
     ),
-    Column("reason", "Reason (why not now)", 130, plan_ops.set_reason, "Set reason", 1.5),
+    Column("reason", "Why not now (reason)", 150, plan_ops.set_reason, "Set reason", 1.5),
     Column("status", "Status", 88, plan_ops.set_status, "Set status"),
-    Column("needs", "Still needed", 140),
+    Column("needs", "Still needed", 130),
 )
 COLUMN = {c.key: n for n, c in enumerate(COLUMNS)}
 
