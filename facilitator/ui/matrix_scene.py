@@ -20,6 +20,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
+from facilitator.core import matrix
+from facilitator.core.model import SessionState
 from facilitator.ui.matrix_items import (
     CARD_GAP,
     CARD_H,
@@ -78,6 +80,22 @@ def spread_out(
         if not moved:
             break
     return [(p[0], p[1]) for p in pos]
+
+
+UNSORTED_CARD_COLOUR = "#9AA0A6"
+
+
+def matrix_cards(state: SessionState) -> list[CardData]:
+    """The numbered cards on the matrix, each with its theme colour and position."""
+    where = matrix.positions(state)
+    numbers = matrix.numbers(state)
+    colours = {t.id: t.colour for t in state.themes}
+    cards = []
+    for idea_id, number in sorted(numbers.items(), key=lambda kv: kv[1]):
+        idea = state.idea(idea_id)
+        colour = colours.get(idea.theme_id, UNSORTED_CARD_COLOUR)
+        cards.append(CardData(idea_id, number, idea.text, colour, where.get(idea_id)))
+    return cards
 
 
 class MatrixScene(QGraphicsScene):

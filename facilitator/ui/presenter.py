@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from facilitator.core import matrix, voting
 from facilitator.core.model import QUADRANT_ORDER, Decision, Phase, SessionState
 from facilitator.store.delta import Changes
+from facilitator.ui.board_scene import BoardScene, BoardView
+from facilitator.ui.matrix_scene import MatrixScene, MatrixView, matrix_cards
 from facilitator.ui.session_model import SessionModel
 
 LATEST_IDEAS = 4
@@ -197,11 +199,28 @@ class PresenterDisplay(QWidget):
         self.timers.setObjectName("presenterTimers")
         self.timers.setTextFormat(Qt.TextFormat.PlainText)
         self.timers.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # The group and prioritize phases show the board and the matrix themselves,
+        # look-only; the other phases are large text.
+        self.board_scene = BoardScene(self)
+        self.board_view = BoardView(self.board_scene)
+        self.board_view.setObjectName("presenterBoard")
+        self.board_view.setAccessibleName("The board, as the room sees it")
+        self.board_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.board_scene.set_movable(False)
+        self.matrix_scene = MatrixScene(self)
+        self.matrix_scene.set_movable(False)
+        self.matrix_view = MatrixView(self.matrix_scene)
+        self.matrix_view.setObjectName("presenterMatrix")
+        self.matrix_view.setAccessibleName("The matrix, as the room sees it")
+        self.matrix_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.views = QStackedWidget()
+        for widget in (self.body, self.board_view, self.matrix_view):
+            self.views.addWidget(widget)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(48, 24, 48, 24)
         column.addWidget(self.header)
-        column.addWidget(self.body, 1)
+        column.addWidget(self.views, 1)
         column.addWidget(self.timers)
         blank = QWidget()
         blank.setObjectName("presenterBlank")
@@ -253,12 +272,22 @@ class PresenterDisplay(QWidget):
             return
         state = self.model.state()
         self.header.setText(f"{state.info.title}  ·  {self.phase.title}")
-        self.body.setText(RENDERERS[self.phase](state))
-        self._fit()
+        if self.phase is Phase.GROUP:
+            self.board_scene.build(state.ideas, state.themes)
+            self.views.setCurrentWidget(self.board_view)
+            self.board_view.zoom_to_fit()
+        elif self.phase is Phase.PRIORITIZE:
+            self.matrix_scene.sync(matrix_cards(state), state.info.rules.pick_names)
+            self.views.setCurrentWidget(self.matrix_view)
+            self.matrix_view.fit()
+        else:
+            self.body.setText(RENDERERS[self.phase](state))
+            self.views.setCurrentWidget(self.body)
+            self._fit()
 
     def on_timers_tick(self) -> None:
         """The clocks stay live even while the picture is frozen."""
-        text = self.model.timers.summary_text()
+        text = self.model.timers.summary_text(with_turn=self.phase is Phase.ROUND_TABLE)
         if text != self.timers.text():
             self.set_timer_text(text)
 
@@ -312,14 +341,25 @@ class PresenterDisplay(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+        if self.views.currentWidget() is self.board_view:
+            self.board_view.zoom_to_fit()
 
     def shown_text(self) -> str:
         """Everything the room can read right now (used by tests)."""
         if self.blanked:
             return ""
-        body = QTextDocument()
-        body.setHtml(self.body.text())
-        text = "\n".join((self.header.text(), body.toPlainText(), self.timers.text()))
+        if self.views.currentWidget() is self.board_view:
+            lanes = [lane.name for lane in self.board_scene.lanes.values() if lane.isVisible()]
+            shown = "\n".join(
+                lanes + [card.text for card in self.board_scene.cards.values() if card.isVisible()]
+            )
+        elif self.views.currentWidget() is self.matrix_view:
+            shown = "\n".join(f"{c.data.number}. {c.data.text}" for c in self.matrix_scene.cards.values())
+        else:
+            body = QTextDocument()
+            body.setHtml(self.body.text())
+            shown = body.toPlainText()
+        text = "\n".join((self.header.text(), shown, self.timers.text()))
         return text.replace("\xa0", " ")
 
     def closeEvent(self, event: QCloseEvent) -> None:

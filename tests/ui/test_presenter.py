@@ -31,9 +31,9 @@ def window(qtbot):
 EXPECTED = {
     Phase.SETUP: ["Welcome", "what would make the biggest difference"],
     Phase.ROUND_TABLE: ["Round 4", "Latest ideas", "Amara Okafor"],
-    Phase.GROUP: ["Communication", "Safety", "Support", "×2"],
+    Phase.GROUP: ["Communication", "Safety", "Support", "Hold a ten-minute huddle"],
     Phase.VOTE: ["Results", "Hold a ten-minute huddle"],
-    Phase.PRIORITIZE: ["Quick win", "Heavier lift", "Not now"],
+    Phase.PRIORITIZE: ["1. Stop sending rota changes by email", "12. Electronic observations"],
     Phase.PLAN: ["What we will do", "Priya Raman", "Not now, and why"],
     Phase.MINUTES: ["Thank you"],
 }

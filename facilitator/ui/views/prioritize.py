@@ -31,14 +31,13 @@ from facilitator.core.model import Phase, SessionState
 from facilitator.ops import matrix as matrix_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.delta import Changes
-from facilitator.ui.matrix_scene import CardData, MatrixScene, MatrixView
+from facilitator.ui.matrix_scene import MatrixScene, MatrixView, matrix_cards
 from facilitator.ui.phases import PhaseView
 from facilitator.ui.rating_entry import RatingGrid, RatingHandOver
 from facilitator.ui.session_model import SessionModel
 
 PANEL_WIDTH = 330
 WATCHED = ("idea", "placement", "rating", "ballot", "dot", "tally", "session", "theme")
-UNSORTED_COLOUR = "#9AA0A6"
 DIRECTIONS = {(1, 0): "right", (-1, 0): "left", (0, 1): "up", (0, -1): "down"}
 HAND_OVER_KEYS = "Ctrl+R"
 
@@ -293,12 +292,7 @@ class View(PhaseView):
         where = matrix.positions(state)
         self.numbers = matrix.numbers(state)
         votes = voting.totals(state) if state.info.revealed else {}
-        colours = {t.id: t.colour for t in state.themes}
-        cards = []
-        for idea_id, number in sorted(self.numbers.items(), key=lambda kv: kv[1]):
-            idea = state.idea(idea_id)
-            colour = colours.get(idea.theme_id, UNSORTED_COLOUR)
-            cards.append(CardData(idea_id, number, idea.text, colour, where.get(idea_id)))
+        cards = matrix_cards(state)
         pick = state.info.rules.pick_names
         read_only = self.model.read_only
         self.scene.set_movable(not read_only)
