@@ -358,6 +358,7 @@ class MainWindow(QMainWindow):
             self.presenter = PresenterDisplay(self.model, self.workspace.current_phase)
             self.presenter.closed.connect(self.on_presenter_closed)
             self.presenter.present()
+            self.activateWindow()  # the keyboard stays with the facilitator
         self.actions_by_key["presenter"].setChecked(True)
         return self.presenter
 

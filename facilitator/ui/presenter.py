@@ -181,6 +181,8 @@ class PresenterDisplay(QWidget):
         self.setWindowTitle("Facilitator — presenter display")
         self.setStyleSheet(PAGE_STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # Showing the display must not take the keyboard from the facilitator's window.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.model = model
         self.phase = phase
         self.blanked = False
@@ -206,6 +208,11 @@ class PresenterDisplay(QWidget):
         self.board_view.setObjectName("presenterBoard")
         self.board_view.setAccessibleName("The board, as the room sees it")
         self.board_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for policy in (
+            self.board_view.setHorizontalScrollBarPolicy,
+            self.board_view.setVerticalScrollBarPolicy,
+        ):
+            policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.board_scene.set_movable(False)
         self.matrix_scene = MatrixScene(self)
         self.matrix_scene.set_movable(False)
@@ -274,6 +281,10 @@ class PresenterDisplay(QWidget):
         self.header.setText(f"{state.info.title}  ·  {self.phase.title}")
         if self.phase is Phase.GROUP:
             self.board_scene.build(state.ideas, state.themes)
+            for idea in state.active_ideas():
+                merged = len(state.merged_children(idea.id))
+                if merged:
+                    self.board_scene.set_badge(idea.id, f"×{merged + 1}")
             self.views.setCurrentWidget(self.board_view)
             self.board_view.zoom_to_fit()
         elif self.phase is Phase.PRIORITIZE:
@@ -350,9 +361,8 @@ class PresenterDisplay(QWidget):
             return ""
         if self.views.currentWidget() is self.board_view:
             lanes = [lane.name for lane in self.board_scene.lanes.values() if lane.isVisible()]
-            shown = "\n".join(
-                lanes + [card.text for card in self.board_scene.cards.values() if card.isVisible()]
-            )
+            cards = [f"{c.text} {c.badge}".strip() for c in self.board_scene.cards.values() if c.isVisible()]
+            shown = "\n".join(lanes + cards)
         elif self.views.currentWidget() is self.matrix_view:
             shown = "\n".join(f"{c.data.number}. {c.data.text}" for c in self.matrix_scene.cards.values())
         else:

@@ -31,7 +31,7 @@ def window(qtbot):
 EXPECTED = {
     Phase.SETUP: ["Welcome", "what would make the biggest difference"],
     Phase.ROUND_TABLE: ["Round 4", "Latest ideas", "Amara Okafor"],
-    Phase.GROUP: ["Communication", "Safety", "Support", "Hold a ten-minute huddle"],
+    Phase.GROUP: ["Communication", "Safety", "Support", "questions each time. ×2"],
     Phase.VOTE: ["Results", "Hold a ten-minute huddle"],
     Phase.PRIORITIZE: ["1. Stop sending rota changes by email", "12. Electronic observations"],
     Phase.PLAN: ["What we will do", "Priya Raman", "Not now, and why"],
