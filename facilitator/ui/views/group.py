@@ -19,6 +19,7 @@ from facilitator.ui.group_board import MERGE_KEY, UNMERGE_KEY, GroupBoard
 from facilitator.ui.group_themes import ThemePanel
 from facilitator.ui.phases import PhaseView
 from facilitator.ui.session_model import SessionModel
+from facilitator.ui.table_keys import LEAVE_KEYS, let_tab_leave
 
 BOARD_KEY = "Ctrl+Shift+B"
 THEMES_KEY = "Ctrl+Shift+T"
@@ -58,6 +59,7 @@ class View(PhaseView):
         layout.addWidget(self.splitter, 1)
 
         self.duplicates.pair_selected.connect(self.on_pair_selected)
+        let_tab_leave(self.themes.table)
         for keys, slot in (
             (BOARD_KEY, self.board.view.setFocus),
             (THEMES_KEY, self.themes.table.setFocus),
@@ -87,6 +89,7 @@ class View(PhaseView):
             ("F2 / Delete (on the board)", "Edit / withdraw the current card"),
             ("Double-click a theme's heading", "Rename the theme"),
             (THEMES_KEY, "Go to the themes (F2 renames, Ctrl+Up/Down moves)"),
+            (LEAVE_KEYS, "Leave the themes table (so does Tab past its last cell)"),
             (DUPLICATES_KEY, "Go to the suggested duplicates"),
             ("Enter / Delete (on a suggestion)", "Merge the pair / say they are not duplicates"),
             (BOARD_KEY, "Back to the board"),

@@ -40,6 +40,7 @@ from facilitator.ui.ballot import BallotWidget, HandOver
 from facilitator.ui.phases import PhaseView
 from facilitator.ui.results_chart import ResultsChart, chart_rows
 from facilitator.ui.session_model import SessionModel
+from facilitator.ui.table_keys import LEAVE_KEYS, let_tab_leave
 from facilitator.ui.tally import TallyTable
 
 VOTE_TABLES = ("session", "participant", "idea", "theme", "ballot", "dot", "voter", "tally", "event")
@@ -155,6 +156,7 @@ class View(PhaseView):
         self.tally = TallyTable()
         self.tally.setMinimumHeight(110)
         self.tally.count_entered.connect(self.on_count_entered)
+        let_tab_leave(self.tally)
         tally_box = QGroupBox(f"Paper dots and show of hands ({TALLY_KEYS} to type)")
         tally_box.setObjectName("tallyBox")
         QVBoxLayout(tally_box).addWidget(self.tally)
@@ -479,6 +481,7 @@ class View(PhaseView):
             (REVEAL_KEYS, "Reveal or hide the results"),
             (TALLY_KEYS, "Type counts of paper dots or hands"),
             ("Enter (tally)", "Save the count and go to the next card"),
+            (LEAVE_KEYS, "Leave the tally (so does Tab past its last cell)"),
             ("Arrows (ballot)", "Move between cards"),
             ("Space or + (ballot)", "Place a dot"),
             ("− or Backspace (ballot)", "Take a dot off"),
