@@ -461,7 +461,16 @@ class View(PhaseView):
         self.ballot.close_ballot()
         self._revising = False
         self.pages.setCurrentWidget(self.overview)
-        self.next_button.setFocus()
+        self.focus_overview()
+
+    def focus_overview(self) -> None:
+        """The next voter while anyone waits; then Reveal; once revealed, the tally."""
+        if self.next_button.isEnabled():
+            self.next_button.setFocus()
+        elif self.reveal_button.isEnabled() and not self.model.store.info().revealed:
+            self.reveal_button.setFocus()
+        else:
+            self.tally.focus_entry()
 
     def focus_default(self) -> None:
         page = self.pages.currentWidget()
@@ -470,10 +479,7 @@ class View(PhaseView):
         elif page is self.hand_over:
             self.hand_over.start_button.setFocus()
         else:
-            if self.next_button.isEnabled():
-                self.next_button.setFocus()
-            else:
-                self.tally.focus_entry()
+            self.focus_overview()
 
     def shortcuts(self) -> list[tuple[str, str]]:
         return [
