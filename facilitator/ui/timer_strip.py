@@ -72,6 +72,10 @@ class TimerStrip(QFrame):
         model.changed.connect(self.on_changes)
         self.refresh()
 
+    def tab_stops(self) -> list[QWidget]:
+        """The strip's controls in the order Tab should reach them: as they sit, left to right."""
+        return [self.turn_button, self.minutes, self.start_button, self.reset_button]
+
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -85,6 +87,25 @@ class Workspace(QWidget):
             )
         self.on_changes(Changes(reload=True))
         self.show_phase(model.store.info().phase)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._order_tab_stops()  # here, once in the window: placing a widget resets its Tab order
+        super().showEvent(event)
+
+    def _order_tab_stops(self) -> None:
+        """Tab goes as the eye reads: phases, messages, the phase shown, then the timer strip.
+
+        Views are made when first shown and join the Tab order at its end; so the timer
+        strip goes first and the phases and messages after it, leaving the end for the views.
+        """
+        order = [
+            self.timer_strip.tab_stops()[-1],
+            self.navigator,
+            self.messages.action_button,
+            self.messages.close_button,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     @property
     def current_phase(self) -> Phase:
