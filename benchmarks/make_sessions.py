@@ -69,8 +69,19 @@ def idea_text(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(WHAT)}{rng.choice(WHY)}."
 
 
-def build_large(path: Path | str, ideas: int = 2000, participants: int = 30, seed: int = 7) -> Path:
-    """Write a finished session with `ideas` ideas and `participants` people to a new file."""
+def build_large(
+    path: Path | str,
+    ideas: int = 2000,
+    participants: int = 30,
+    seed: int = 7,
+    finished: bool = True,
+    phase: str | None = None,
+) -> Path:
+    """Write a session with `ideas` ideas and `participants` people to a new file.
+
+    `finished`: also merged, voted, rated, placed and decided, as after a whole session;
+    otherwise it stops after the round table. `phase`: the phase it opens on.
+    """
     rng = random.Random(seed)
     path = Path(path)
     store = SessionStore.create(path, title=f"Trust-wide listening session ({ideas:,} ideas)")
@@ -88,11 +99,16 @@ def build_large(path: Path | str, ideas: int = 2000, participants: int = 30, see
         people = people_ops.add_participants(store, "\n".join(names)).value
         themes = [t.id for t in store.themes()]
         idea_ids = _record_rounds(store, people, themes, ideas, rng)
-        _merge_and_withdraw(store, idea_ids, rng)
-        _vote(store, people, idea_ids, rng)
-        _prioritize_and_plan(store, idea_ids, rng)
-        with store.transaction():
-            store.update("session", 1, {"phase": "minutes", "revealed": 1})
+        if finished:
+            _merge_and_withdraw(store, idea_ids, rng)
+            _vote(store, people, idea_ids, rng)
+            _prioritize_and_plan(store, idea_ids, rng)
+            with store.transaction():
+                store.update("session", 1, {"phase": "minutes", "revealed": 1})
+        else:
+            session_ops.set_phase(store, "round_table")
+        if phase is not None:
+            session_ops.set_phase(store, phase)
     finally:
         store.close()
     return path
@@ -124,7 +140,7 @@ def _record_rounds(store: SessionStore, people: list[int], themes: list[int], to
                     )
                     idea_ids.append(result.value)
     with store.transaction():
-        store.update("session", 1, {"current_round": round_no})
+        store.update("session", 1, {"current_round": round_no + 1, "current_seat": 0})
     return idea_ids
 
 
@@ -209,8 +225,10 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--ideas", type=int, default=2000)
     parser.add_argument("--participants", type=int, default=30)
+    parser.add_argument("--unfinished", action="store_true", help="stop after the round table")
+    parser.add_argument("--phase", help="the phase the session opens on")
     args = parser.parse_args()
-    build_large(args.out, args.ideas, args.participants)
+    build_large(args.out, args.ideas, args.participants, finished=not args.unfinished, phase=args.phase)
     print(f"Wrote {args.out}")
 
 

@@ -1,0 +1,309 @@
+"""One measurement per fresh interpreter. `run.py` starts these and reads one JSON line back.
+
+    python -m benchmarks.probes startup-app FILE     the app, as `facilitator FILE` starts it
+    python -m benchmarks.probes startup-bare         import PySide6, QApplication, QMainWindow shown
+    python -m benchmarks.probes capture FILE N       Enter → idea stored and its card on the board
+    python -m benchmarks.probes capture-base FILE N  one SQLite insert + one QGraphicsItem in a scene
+    python -m benchmarks.probes open WARM FILE       open a session until the event loop is idle
+    python -m benchmarks.probes export FILE N        minutes PDF with charts vs a plain reportlab table
+
+Qt runs offscreen. "Idle" is the first time Qt's event dispatcher is about to block
+(`aboutToBlock`): every posted event, layout and paint has been handled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEAVY = ("matplotlib", "reportlab", "numpy", "PIL", "pypdf")
+
+
+def emit(**values: object) -> None:
+    print(json.dumps(values), flush=True)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def heavy_modules() -> list[str]:
+    return [name for name in HEAVY if sys.modules.get(name) is not None]
+
+
+def when_idle(callback) -> None:
+    """Call `callback` once, the first time the event loop has nothing left to do."""
+    from PySide6.QtCore import QAbstractEventDispatcher
+
+    dispatcher = QAbstractEventDispatcher.instance()
+
+    def on_about_to_block() -> None:
+        dispatcher.aboutToBlock.disconnect(on_about_to_block)
+        callback()
+
+    dispatcher.aboutToBlock.connect(on_about_to_block)
+
+
+def settle() -> None:
+    """Run the event loop until it is idle (everything posted handled, painted)."""
+    from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop
+
+    loop = QEventLoop()
+    dispatcher = QAbstractEventDispatcher.instance()
+    dispatcher.aboutToBlock.connect(loop.quit)
+    try:
+        loop.exec()
+    finally:
+        dispatcher.aboutToBlock.disconnect(loop.quit)
+
+
+def _report_and_exit() -> None:
+    emit(rss_mb=peak_rss_mb(), heavy=heavy_modules())
+    os._exit(0)  # skip teardown: the measurement is over
+
+
+# ---- start-up and memory ------------------------------------------------------------------
+
+
+def startup_app(file: str) -> None:
+    """Start exactly as `facilitator FILE` does; report when the loop first goes idle."""
+    from PySide6.QtWidgets import QApplication
+
+    real_exec = QApplication.exec
+
+    def exec_and_report(*args):
+        when_idle(_report_and_exit)
+        return real_exec()
+
+    QApplication.exec = exec_and_report
+    from facilitator.cli import main
+
+    main([file])
+
+
+def startup_bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([sys.argv[0]])
+    window = QMainWindow()
+    window.resize(1280, 800)  # the app's window size, so both paint the same area
+    window.show()
+    when_idle(_report_and_exit)
+    app.exec()
+
+
+# ---- capture latency ------------------------------------------------------------------------
+
+
+def _window(file: str | None = None):
+    from facilitator.ui.app import make_application
+    from facilitator.ui.main_window import MainWindow
+
+    app = make_application([sys.argv[0]])
+    window = MainWindow()
+    window.show()
+    if file:
+        assert window.open_session(file), window.start.messages.text()
+    settle()
+    return app, window
+
+
+def capture(file: str, presses: int) -> None:
+    """Type an idea and press Enter in the round table, `presses` times; time each one from the
+    key press until the idea is in the file and its card is on the board, painted."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from facilitator.core.model import Phase
+
+    app, window = _window(file)
+    window.show_phase(Phase.ROUND_TABLE)
+    settle()
+    view = window.workspace.view(Phase.ROUND_TABLE)
+    cards = view.board.scene.cards
+    store = window.model.store
+    times = []
+    for n in range(presses + 3):
+        before = len(cards)
+        view.entry.setPlainText(f"Protected time for training, idea {n} of the benchmark")
+        settle()
+        start = time.perf_counter()
+        QTest.keyClick(view.entry, Qt.Key.Key_Return)
+        app.processEvents()  # the new card painted
+        elapsed = time.perf_counter() - start
+        assert len(cards) == before + 1 and view.entry.toPlainText() == "", "the idea was not recorded"
+        if n >= 3:  # the first presses warm caches
+            times.append(elapsed)
+    ideas = store.count("idea")
+    emit(median_ms=statistics.median(times) * 1000, ideas_after=ideas, cards=len(cards))
+    os._exit(0)
+
+
+def capture_base(file: str, presses: int) -> None:
+    """The least any app could do: one insert in its own transaction, with the app's durability
+    settings on a copy of the same file, plus one item added to a shown scene that already
+    holds a card for every idea."""
+    from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
+
+    from facilitator.ui.app import make_application
+
+    app = make_application([sys.argv[0]])
+    folder = tempfile.mkdtemp(prefix="bench-")
+    copy = Path(folder) / "base.roundtable"
+    shutil.copyfile(file, copy)
+    conn = sqlite3.connect(copy, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA synchronous=FULL")
+    scene = QGraphicsScene()
+    view = QGraphicsView(scene)
+    view.resize(1280, 800)
+    view.show()
+    items = []
+    for n, (text,) in enumerate(conn.execute("SELECT text FROM idea")):
+        item = QGraphicsSimpleTextItem(text[:40])
+        item.setPos((n % 6) * 220, (n // 6) * 90)
+        scene.addItem(item)
+        items.append(item)
+    settle()
+    times = []
+    for n in range(presses + 3):
+        text = f"Protected time for training, idea {n} of the benchmark"
+        start = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.execute(
+            "INSERT INTO idea (text, position, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (text, len(items), "2026-11-19T10:00:00", "2026-11-19T10:00:00"),
+        )
+        conn.execute("COMMIT")
+        item = QGraphicsSimpleTextItem(text)
+        item.setPos((len(items) % 6) * 220, (len(items) // 6) * 90)
+        scene.addItem(item)
+        items.append(item)
+        view.ensureVisible(item)
+        app.processEvents()
+        elapsed = time.perf_counter() - start
+        if n >= 3:
+            times.append(elapsed)
+    conn.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    emit(median_ms=statistics.median(times) * 1000)
+    os._exit(0)
+
+
+# ---- open large ---------------------------------------------------------------------------------
+
+
+def open_session(warm: str, file: str) -> None:
+    """Open `warm` first (imports every module the phase needs), close it, then time opening
+    `file` until the event loop is idle with the session on screen."""
+    _app, window = _window()
+    assert window.open_session(warm)
+    settle()
+    window.close_session()
+    settle()
+    start = time.perf_counter()
+    assert window.open_session(file), window.start.messages.text()
+    settle()
+    elapsed = time.perf_counter() - start
+    emit(
+        seconds=elapsed,
+        rss_mb=peak_rss_mb(),
+        ideas=window.model.store.count("idea"),
+        phase=window.workspace.current_phase.value,
+    )
+    os._exit(0)
+
+
+# ---- export -------------------------------------------------------------------------------------
+
+
+def plain_table_pdf(texts: list[str], font: str, size: float) -> bytes:
+    """The baseline: reportlab laying out the same texts as one plain table, in the same font."""
+    import io
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm)
+    style = ParagraphStyle("idea", fontName=font, fontSize=size, leading=size * 1.3)
+    rows = [[Paragraph(escape(t).replace("\n", "<br/>"), style)] for t in texts]
+    doc.build([Table(rows, colWidths=[doc.width])])
+    return out.getvalue()
+
+
+def export(file: str, rounds: int) -> None:
+    """Build the minutes PDF (charts included) and the plain table, alternately, `rounds` times."""
+    from facilitator.export.fonts import register_fonts
+    from facilitator.export.minutes_pdf import build_minutes_pdf, stylesheet
+    from facilitator.store.session_store import SessionStore
+
+    store = SessionStore.open(file, read_only=True)
+    state = store.load()
+    store.close()
+    texts = [i.text for i in state.ideas]
+    regular, bold = register_fonts()
+    size = _body_size(stylesheet(regular, bold))
+    build_minutes_pdf(state, charts=True)  # warm-up: imports, fonts, matplotlib caches
+    plain_table_pdf(texts, regular, size)
+    app_times, base_times = [], []
+    pages = 0
+    for _ in range(rounds):
+        start = time.perf_counter()
+        data = build_minutes_pdf(state, charts=True)
+        app_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        plain_table_pdf(texts, regular, size)
+        base_times.append(time.perf_counter() - start)
+        pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page")
+    emit(
+        app_s=statistics.median(app_times),
+        base_s=statistics.median(base_times),
+        ideas=len(texts),
+        pages=pages,
+        font=regular,
+        size=size,
+    )
+
+
+def _body_size(styles: dict) -> float:
+    """The font size the minutes print ideas in (their body style)."""
+    for key in ("idea", "body", "normal", "Normal"):
+        style = styles.get(key)
+        if style is not None and hasattr(style, "fontSize"):
+            return float(style.fontSize)
+    return 10.0
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    what, *args = sys.argv[1:]
+    if what == "startup-app":
+        startup_app(args[0])
+    elif what == "startup-bare":
+        startup_bare()
+    elif what == "capture":
+        capture(args[0], int(args[1]))
+    elif what == "capture-base":
+        capture_base(args[0], int(args[1]))
+    elif what == "open":
+        open_session(args[0], args[1])
+    elif what == "export":
+        export(args[0], int(args[1]))
+    else:
+        raise SystemExit(f"unknown probe {what!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Start-up stays light: the app opens a session without importing matplotlib, reportlab or numpy.
+
+They cost about 0.5 s together and only export needs them. The app is started
+exactly as `facilitator FILE` starts it, in a fresh interpreter, and asked which
+modules it holds once its event loop is first idle.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_start_up_imports_no_export_libraries(demo_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.probes", "startup-app", str(demo_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[0])
+    assert report["heavy"] == [], f"imported at start-up: {report['heavy']}"
+
+
+def test_the_store_imports_sqlite_utils_without_numpy() -> None:
+    """sqlite-utils would import numpy for its type map; the store hides it during that import
+    only, so matplotlib still gets numpy later in the same process."""
+    code = (
+        "import sys\n"
+        "import facilitator.store.session_store\n"
+        "assert 'numpy' not in sys.modules, 'numpy imported by the store'\n"
+        "import numpy, matplotlib\n"
+        "print(numpy.arange(3).sum())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "3"
