@@ -21,6 +21,7 @@ from facilitator.ui.presenter import PresenterDisplay
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.start_screen import StartScreen
 from facilitator.ui.timer_strip import set_soft_signal, soft_signal_enabled
+from facilitator.ui.undo_keys import UndoKeys
 from facilitator.ui.workspace import Workspace
 
 MAX_RECENT = 8
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
 
         self.actions_by_key: dict[str, QAction] = {}
         self._build_menus()
+        self.undo_keys = UndoKeys(self)  # Ctrl+Z reaches Edit > Undo from a text box with nothing to undo
         self._refresh_recent()
         self._update_enabled()
         self._show_look()
