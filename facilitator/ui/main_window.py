@@ -95,7 +95,12 @@ class MainWindow(QMainWindow):
         action = QAction(spec.text, self)
         action.setObjectName(f"action_{spec.key}")
         if spec.shortcut is not None:
-            action.setShortcuts([QKeySequence(spec.shortcut), *map(QKeySequence, spec.alt_shortcuts)])
+            if isinstance(spec.shortcut, QKeySequence.StandardKey):
+                # Every key the platform binds to it (Close: Ctrl+F4 and Ctrl+W), not only the first.
+                keys = QKeySequence.keyBindings(spec.shortcut)
+            else:
+                keys = [QKeySequence(spec.shortcut)]
+            action.setShortcuts([*keys, *map(QKeySequence, spec.alt_shortcuts)])
         action.setCheckable(spec.checkable)
         action.setStatusTip(spec.tip)
         action.setToolTip(spec.tip)

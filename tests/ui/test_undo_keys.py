@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from facilitator.core.model import Phase
+from facilitator.ui.actions import ACTIONS
 from facilitator.ui.main_window import MainWindow
 
 Key = Qt.Key
@@ -91,3 +93,11 @@ def test_a_spin_box_with_nothing_typed_passes_ctrl_z_on(window, entry, qtbot) ->
     qtbot.waitUntil(spin.hasFocus)
     qtbot.keyClick(spin, Key.Key_Z, CTRL)
     assert texts(window) == []
+
+
+def test_standard_shortcuts_carry_every_key_the_platform_binds(window) -> None:
+    for spec in ACTIONS:
+        if isinstance(spec.shortcut, QKeySequence.StandardKey):
+            bound = {k.toString() for k in window.actions_by_key[spec.key].shortcuts()}
+            wanted = {k.toString() for k in QKeySequence.keyBindings(spec.shortcut)}
+            assert wanted <= bound, spec.key  # e.g. Close: Ctrl+F4 and Ctrl+W, Redo: Ctrl+Y and Ctrl+Shift+Z
