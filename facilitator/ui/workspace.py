@@ -37,6 +37,7 @@ class Workspace(QWidget):
         self.setObjectName("workspace")
         self.model = model
         self.views: dict[Phase, PhaseView] = {}
+        self._focus_pending = False
 
         self.navigator = QListWidget()
         self.navigator.setObjectName("phaseNavigator")
@@ -91,6 +92,9 @@ class Workspace(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self._order_tab_stops()  # here, once in the window: placing a widget resets its Tab order
         super().showEvent(event)
+        if self._focus_pending:  # the phase was chosen before the workspace was on screen
+            self._focus_pending = False
+            self.view(self.current_phase).focus_default()
 
     def _order_tab_stops(self) -> None:
         """Tab goes as the eye reads: phases, messages, the phase shown, then the timer strip.
@@ -132,7 +136,10 @@ class Workspace(QWidget):
         phase = PHASES[row]
         view = self.view(phase)
         self.stack.setCurrentWidget(view)
-        view.focus_default()
+        if self.isVisible():
+            view.focus_default()
+        else:
+            self._focus_pending = True  # a hidden widget cannot take the keyboard: see showEvent
         if not self.model.read_only and self.model.store.info().phase != phase:
             self.model.run_untracked(session_ops.set_phase, phase)
         self.phase_changed.emit(phase)
