@@ -11,6 +11,7 @@ from facilitator.store.delta import Changes
 from facilitator.ui.phases import PhaseView
 from facilitator.ui.plan_table import PlanTable, PlanTableModel
 from facilitator.ui.session_model import SessionModel
+from facilitator.ui.table_keys import LEAVE_KEYS, let_tab_leave
 
 # Tables whose rows can change what the plan lists or shows.
 PLAN_TABLES = ("action", "idea", "placement", "rating", "dot", "ballot", "tally", "session")
@@ -37,6 +38,7 @@ class View(PhaseView):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.table_model = PlanTableModel(model, self)
         self.table = PlanTable(self.table_model)
+        let_tab_leave(self.table)
         self.empty = QLabel(
             "No ideas yet. Ideas recorded in the round table appear here; the ones placed on the "
             "matrix come first, grouped by quadrant."
@@ -102,6 +104,7 @@ class View(PhaseView):
     def shortcuts(self) -> list[tuple[str, str]]:
         return [
             ("Arrows, Tab", "Move between cells of the plan"),
+            (LEAVE_KEYS, "Leave the plan table (so does Tab past its last cell)"),
             ("F2, Enter or start typing", "Edit the selected cell"),
             ("Enter", "Keep the edit"),
             ("Esc", "Cancel the edit"),
