@@ -35,6 +35,7 @@ from facilitator.ui.matrix_scene import MatrixScene, MatrixView, matrix_cards
 from facilitator.ui.phases import PhaseView
 from facilitator.ui.rating_entry import RatingGrid, RatingHandOver
 from facilitator.ui.session_model import SessionModel
+from facilitator.ui.table_keys import let_tab_leave
 
 PANEL_WIDTH = 330
 WATCHED = ("idea", "placement", "rating", "ballot", "dot", "tally", "session", "theme")
@@ -242,6 +243,7 @@ class View(PhaseView):
         cards_layout.addWidget(self.candidates, 1)
         cards_layout.addWidget(self.reset_button)
         self.grid = RatingGrid(model)
+        let_tab_leave(self.grid.table)
         self.tabs = _named(QTabWidget(), "prioritizeTabs", "Cards and ratings")
         self.tabs.addTab(cards_tab, "Cards on the matrix")
         self.tabs.addTab(self.grid, "Typed ratings")
