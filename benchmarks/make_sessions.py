@@ -65,8 +65,67 @@ FIRST_NAMES = ("Amara", "Tomasz", "Priya", "Declan", "Sofia", "Kwame", "Eleni", 
 LAST_NAMES = ("Okafor", "Wiśniewski", "Raman", "Byrne", "Andersson", "Mensah", "Price", "Demir", "Liu")
 
 
+WHO = (
+    "night staff",
+    "bank nurses",
+    "porters",
+    "ward clerks",
+    "junior doctors",
+    "healthcare assistants",
+    "physiotherapists",
+    "pharmacists",
+    "students",
+    "domestic staff",
+    "matrons",
+    "theatre teams",
+    "midwives",
+    "radiographers",
+    "dietitians",
+    "volunteers",
+)
+WHERE = (
+    "bay 3",
+    "the discharge lounge",
+    "outpatients",
+    "the emergency department",
+    "the day unit",
+    "maternity",
+    "the acute medical unit",
+    "theatres",
+    "the renal ward",
+    "the stroke unit",
+    "children's ward",
+    "the community team",
+    "the frailty unit",
+    "the x-ray department",
+    "the main kitchen",
+    "pharmacy stores",
+)
+WHEN = (
+    "at weekends",
+    "during surge weeks",
+    "before the bed meeting",
+    "on long days",
+    "in the first month",
+    "at handover",
+    "after nine at night",
+    "over bank holidays",
+    "in winter",
+    "every quarter",
+)
+
+
 def idea_text(rng: random.Random) -> str:
-    return f"{rng.choice(FIRST)} {rng.choice(WHAT)}{rng.choice(WHY)}."
+    """A plausible idea: a request, often with who, where and when, so the words vary
+    about as much as a real session's (most ideas share a few words, few share many)."""
+    parts = [f"{rng.choice(FIRST)} {rng.choice(WHAT)}"]
+    if rng.random() < 0.6:
+        parts.append(f"for {rng.choice(WHO)}")
+    if rng.random() < 0.5:
+        parts.append(f"in {rng.choice(WHERE)}")
+    if rng.random() < 0.4:
+        parts.append(rng.choice(WHEN))
+    return " ".join(parts) + f"{rng.choice(WHY)}."
 
 
 def build_large(

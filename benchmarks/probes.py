@@ -39,30 +39,51 @@ def heavy_modules() -> list[str]:
     return [name for name in HEAVY if sys.modules.get(name) is not None]
 
 
+QUIET_S = 0.003
+
+
 def when_idle(callback) -> None:
-    """Call `callback` once, the first time the event loop has nothing left to do."""
-    from PySide6.QtCore import QAbstractEventDispatcher
+    """Call `callback` once the event loop has nothing left to do.
+
+    Qt's dispatcher says `aboutToBlock` before every wait, even one with a timer
+    already due (a view that starts work with a zero timer when shown), so one
+    signal is not enough: after it, a zero timer goes to the back of the queue,
+    and the loop counts as idle when the next `aboutToBlock` follows that timer
+    within a few milliseconds, with nothing run in between.
+    """
+    from PySide6.QtCore import QAbstractEventDispatcher, QTimer
 
     dispatcher = QAbstractEventDispatcher.instance()
+    fired_at: list[float] = []
 
     def on_about_to_block() -> None:
         dispatcher.aboutToBlock.disconnect(on_about_to_block)
-        callback()
+        if fired_at and time.perf_counter() - fired_at[-1] < QUIET_S:
+            callback()
+            return
+        QTimer.singleShot(0, on_timer)
+
+    def on_timer() -> None:
+        fired_at.append(time.perf_counter())
+        dispatcher.aboutToBlock.connect(on_about_to_block)
 
     dispatcher.aboutToBlock.connect(on_about_to_block)
 
 
 def settle() -> None:
-    """Run the event loop until it is idle (everything posted handled, painted)."""
-    from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop
+    """Run the event loop until it is idle (everything due handled and painted)."""
+    from PySide6.QtCore import QEventLoop
 
     loop = QEventLoop()
-    dispatcher = QAbstractEventDispatcher.instance()
-    dispatcher.aboutToBlock.connect(loop.quit)
-    try:
+    done: list[bool] = []
+
+    def finish() -> None:
+        done.append(True)
+        loop.quit()
+
+    when_idle(finish)
+    if not done:
         loop.exec()
-    finally:
-        dispatcher.aboutToBlock.disconnect(loop.quit)
 
 
 def _report_and_exit() -> None:
