@@ -192,8 +192,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
 PHASE_SHORTCUT = "Alt+{n}"
 
 
-def shortcut_text(spec: ActionSpec) -> str:
+def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    """Every key that triggers the action: all the platform's bindings of a standard key."""
     if spec.shortcut is None:
-        return ""
-    sequence = QKeySequence(spec.shortcut)
-    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        return []
+    if isinstance(spec.shortcut, QKeySequence.StandardKey):
+        sequences = list(QKeySequence.keyBindings(spec.shortcut)) or [QKeySequence(spec.shortcut)]
+    else:
+        sequences = [QKeySequence(spec.shortcut)]
+    return sequences + [QKeySequence(keys) for keys in spec.alt_shortcuts]
+
+
+def shortcut_text(spec: ActionSpec) -> str:
+    native = QKeySequence.SequenceFormat.NativeText
+    return " or ".join(s.toString(native) for s in key_sequences(spec) if not s.isEmpty())

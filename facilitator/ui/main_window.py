@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from facilitator import APP_NAME, FILE_SUFFIX
@@ -15,7 +15,7 @@ from facilitator.core.model import Phase
 from facilitator.store.errors import SessionFileError
 from facilitator.store.session_store import SessionStore
 from facilitator.ui import dialogs, user_defaults
-from facilitator.ui.actions import ACTIONS, ActionSpec
+from facilitator.ui.actions import ACTIONS, ActionSpec, key_sequences
 from facilitator.ui.appearance import Appearance, Look
 from facilitator.ui.presenter import PresenterDisplay
 from facilitator.ui.session_model import SessionModel
@@ -94,13 +94,8 @@ class MainWindow(QMainWindow):
     def _make_action(self, spec: ActionSpec) -> QAction:
         action = QAction(spec.text, self)
         action.setObjectName(f"action_{spec.key}")
-        if spec.shortcut is not None:
-            if isinstance(spec.shortcut, QKeySequence.StandardKey):
-                # Every key the platform binds to it (Close: Ctrl+F4 and Ctrl+W), not only the first.
-                keys = QKeySequence.keyBindings(spec.shortcut)
-            else:
-                keys = [QKeySequence(spec.shortcut)]
-            action.setShortcuts([*keys, *map(QKeySequence, spec.alt_shortcuts)])
+        # Every key the platform binds (Close: Ctrl+F4 and Ctrl+W), as the F1 sheet lists them.
+        action.setShortcuts(key_sequences(spec))
         action.setCheckable(spec.checkable)
         action.setStatusTip(spec.tip)
         action.setToolTip(spec.tip)

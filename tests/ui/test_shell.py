@@ -175,3 +175,14 @@ def test_refused_undo_keeps_history_and_file(window: MainWindow, demo_path: Path
     assert model.store.info().title == "Ward 7 winter debrief"
     window.actions_by_key["redo"].trigger()
     assert model.store.info().title == "First"
+
+
+def test_shortcut_sheet_lists_every_binding_of_a_standard_key(window: MainWindow) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    window.actions_by_key["shortcuts"].trigger()
+    text = window.findChild(object, "shortcutSheet").browser.toPlainText()
+    native = QKeySequence.SequenceFormat.NativeText
+    for binding in QKeySequence.keyBindings(QKeySequence.StandardKey.Close):
+        assert binding.toString(native) in text
+    assert window.actions_by_key["close"].shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Close)

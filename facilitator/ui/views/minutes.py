@@ -364,6 +364,10 @@ class View(PhaseView):
         self.status.clear()
         for button in self.buttons.values():
             button.setEnabled(True)
+        kind, _ = self._exporting
+        button = self.buttons.get(kind.key)
+        if button is not None and self.isVisible():
+            button.setFocus()  # the keyboard goes back where it was, not to a neighbour
 
     def on_export_finished(self, path: Path) -> None:
         kind, _ = self._exporting
