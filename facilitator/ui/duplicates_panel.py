@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.core.similarity import SuggestedPair
+from facilitator.core.similarity import DEFAULT_THRESHOLD, SuggestedPair, suggest_duplicates
 from facilitator.ops import duplicates as dup_ops
 from facilitator.store.delta import Changes
+from facilitator.ui import worker
 from facilitator.ui.session_model import SessionModel
 
 SETTLE_MS = 300  # recompute this long after the last change
@@ -48,6 +49,8 @@ class DuplicatesPanel(QWidget):
         self.total = 0
         self._stale = True
         self._computed: int | None = None  # the signature the pairs were worked out from
+        self._generation = 0
+        self._job: worker.Job | None = None
         self.timer = QTimer(self)
         self.timer.setObjectName("duplicatesTimer")
         self.timer.setSingleShot(True)
@@ -147,11 +150,32 @@ class DuplicatesPanel(QWidget):
         super().hideEvent(event)
 
     def refresh(self) -> None:
+        """Work the pairs out in the background: on a large board this takes seconds,
+        and the window must never freeze. A newer refresh supersedes an older one."""
         self.timer.stop()
         self._stale = False
         self._computed = self._signature()
-        pairs = dup_ops.suggestions(self.model.store)
-        self._show(pairs[:SHOWN], len(pairs))
+        store = self.model.store
+        ideas, dismissed = store.ideas(), dup_ops.dismissed_pairs(store)
+        self._generation += 1
+        generation = self._generation
+        job = worker.Job(
+            lambda _progress: (generation, suggest_duplicates(ideas, DEFAULT_THRESHOLD, dismissed))
+        )
+        job.signals.finished.connect(self.on_pairs_ready)
+        self._job = job
+        self.title.setText("Suggested duplicates (working them out…)")
+        worker.start(job)
+
+    def on_pairs_ready(self, result: tuple[int, list[SuggestedPair]]) -> None:
+        generation, pairs = result
+        if generation == self._generation:
+            self._job = None
+            self._show(pairs[:SHOWN], len(pairs))
+
+    @property
+    def working(self) -> bool:
+        return self._job is not None
 
     def _show(self, pairs: list[SuggestedPair], total: int | None = None) -> None:
         keep = self.current_pair()

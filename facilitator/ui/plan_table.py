@@ -43,6 +43,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 # How much of a long idea the table shows; the tooltip has all of it.
 MAX_SHOWN_CHARS = 240
+FIT_ALL_ROWS = 300  # rows measured to their text; a larger plan gets three lines a row
 MISSING_REASON_TEXT = "⚠ Reason needed"
 
 
@@ -460,7 +461,21 @@ class PlanTable(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
-        self.resizeRowsToContents()
+        self.fit_rows()
+
+    def fit_rows(self, first: int = 0, last: int | None = None) -> None:
+        """Rows as tall as their text. Measuring every cell costs seconds on a very large
+        session, so past FIT_ALL_ROWS rows each row gets room for three lines instead."""
+        rows = self.plan_model().rowCount()
+        if rows > FIT_ALL_ROWS:
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
+            return
+        last = rows - 1 if last is None else last
+        if first == 0 and last >= rows - 1:
+            self.resizeRowsToContents()
+        else:
+            for row in range(first, last + 1):
+                self.resizeRowToContents(row)
 
     def plan_model(self) -> PlanTableModel:
         return self.model()
@@ -471,10 +486,10 @@ class PlanTable(QTableView):
         for row in range(model.rowCount()):
             if model.is_group(row):
                 self.setSpan(row, 0, 1, len(COLUMNS))
-        self.resizeRowsToContents()
+        self.fit_rows()
 
-    def on_data_changed(self, *_args: object) -> None:
-        self.resizeRowsToContents()
+    def on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *_args: object) -> None:
+        self.fit_rows(top_left.row(), bottom_right.row())
 
     def select_cell(self, idea_id: int, key: str) -> bool:
         row = self.plan_model().row_of(idea_id)

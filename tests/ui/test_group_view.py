@@ -607,3 +607,15 @@ def test_shift_arrows_and_a_dragged_box_select_several_cards(view: View, model: 
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=board.mapFromScene(target))
     assert view.board.selected_ids() == [second, hoist]
     assert idea_rows(model) == before  # drawing the box moved nothing
+
+
+def test_suggestions_are_worked_out_off_the_ui_thread(view: View, model: SessionModel, qtbot) -> None:
+    view.show()
+    panel = view.duplicates
+    qtbot.waitUntil(lambda: not panel.timer.isActive() and not panel.working)
+    before = len(panel.pairs)
+    panel.refresh()
+    assert panel.working  # refresh returned before the pairs were known: the window stays live
+    assert "working them out" in panel.title.text()
+    qtbot.waitUntil(lambda: not panel.working)
+    assert len(panel.pairs) == before

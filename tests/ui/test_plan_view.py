@@ -280,3 +280,19 @@ def test_edit_menu_undoes_a_plan_edit_and_the_file_keeps_it(qtbot, demo_path: Pa
     window.actions_by_key["redo"].trigger()
     window.close_session()
     assert _stored(demo_path, idea).first_step == "Ask Estates for a quote"
+
+
+def test_a_very_large_plan_gets_three_lines_a_row_instead_of_measuring_every_cell(
+    qtbot, session: SessionModel, monkeypatch
+) -> None:
+    from facilitator.ui import plan_table
+
+    monkeypatch.setattr(plan_table, "FIT_ALL_ROWS", 5)  # the demo's 30-odd rows count as "very large"
+    big = View(session)
+    qtbot.addWidget(big)
+    big.resize(1300, 700)
+    big.show()
+    table = big.table
+    three_lines = table.fontMetrics().lineSpacing() * 3 + 8
+    assert table.verticalHeader().defaultSectionSize() == three_lines
+    assert {table.rowHeight(r) for r in range(table.model().rowCount())} == {three_lines}
