@@ -3,7 +3,7 @@
 import sys
 
 
-def _import_sqlite_utils() -> None:
+def import_sqlite_utils() -> None:
     """Import sqlite-utils without letting it import numpy and pandas.
 
     sqlite-utils imports both, when installed, only to map their number types to
@@ -23,6 +23,3 @@ def _import_sqlite_utils() -> None:
         for name in hidden:
             if sys.modules.get(name, ...) is None:
                 del sys.modules[name]
-
-
-_import_sqlite_utils()

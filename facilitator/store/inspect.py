@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from facilitator.core import model as m
 from facilitator.store import errors
-from facilitator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -108,14 +108,14 @@ def _check_header(path: Path, header: bytes, size: int, leftovers: bool) -> int:
 @functools.cache
 def _expected_columns() -> dict[str, frozenset[str]]:
     """The tables and columns of a file at SCHEMA_VERSION, from the migrations themselves."""
-    from sqlite_utils import Database
-
-    db = Database(memory=True, execute_plugins=False)
-    MIGRATIONS.apply(db)
+    conn = sqlite3.connect(":memory:")
     try:
-        return {t: frozenset(c.name for c in db[t].columns) for t in db.table_names()}
+        for step in STEPS:
+            step(conn)
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: frozenset(r[1] for r in conn.execute(f"PRAGMA table_info([{t}])")) for t in tables}
     finally:
-        db.close()
+        conn.close()
 
 
 # (what it is, query that finds a value the app cannot read, allowed values)

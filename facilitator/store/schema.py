@@ -4,16 +4,33 @@ A session file is an SQLite database. `PRAGMA application_id` marks it as ours
 and `PRAGMA user_version` holds the number of migrations applied. Migrations
 are append-only: never edit one that has shipped, add a new one instead.
 Each runs in its own transaction (sqlite-utils `Migrations`).
+
+sqlite-utils is imported only when a file is created or migrated (see
+`migrations()`): opening a current file needs none of it, and its import
+costs a tenth of a second of every start-up.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import functools
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Migrations
 
 # "FaCl" in ASCII. Lets us tell our files from any other SQLite database.
 APPLICATION_ID = 0x4661436C
 
-MIGRATIONS = Migrations("facilitator")
+# Anything with `execute`: a sqlite-utils Database, or a plain sqlite3 connection.
+Database = Any
+
+STEPS: list = []
+
+
+def _step(fn):
+    """Register a migration, in order."""
+    STEPS.append(fn)
+    return fn
 
 
 def _run(db: Database, script: str) -> None:
@@ -24,7 +41,7 @@ def _run(db: Database, script: str) -> None:
             db.execute(statement)
 
 
-@MIGRATIONS()
+@_step
 def m001_initial(db: Database) -> None:
     """The first schema: the whole session domain."""
     _run(
@@ -147,7 +164,7 @@ def m001_initial(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
+@_step
 def m002_edit_history_and_checkin(db: Database) -> None:
     """Keep every earlier wording of an edited idea; count ideas per turn (so an
     anonymous session needs no idea-to-turn link); a session log; the next check-in."""
@@ -175,7 +192,28 @@ def m002_edit_history_and_checkin(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = len(MIGRATIONS.pending(Database(memory=True, execute_plugins=False)))
+SCHEMA_VERSION = len(STEPS)
+
+
+@functools.cache
+def migrations() -> Migrations:
+    """The ordered migrations as a sqlite-utils `Migrations` set (imported on first use)."""
+    from facilitator.store import import_sqlite_utils
+
+    import_sqlite_utils()
+    from sqlite_utils import Migrations
+
+    steps = Migrations("facilitator")
+    for fn in STEPS:
+        steps()(fn)
+    return steps
+
+
+def __getattr__(name: str) -> object:
+    if name == "MIGRATIONS":
+        return migrations()
+    raise AttributeError(name)
+
 
 # Tables whose rows make up a session (undo tracks exactly these).
 SESSION_TABLES = (

@@ -17,13 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from facilitator.core import model as m
 from facilitator.store import errors
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
-from facilitator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, SESSION_TABLES
+from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION, SESSION_TABLES, migrations
 
 DEFAULT_THEMES = (
     ("Communication", "#4C78A8"),
@@ -72,6 +70,41 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     return conn
 
 
+class Connection:
+    """The open file's connection and its transactions.
+
+    The same `conn` and `atomic()` as a sqlite-utils `Database`, without importing
+    sqlite-utils on every start: that is needed only to create or migrate a file.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def utils(self):  # -> sqlite_utils.Database, for migrations
+        from facilitator.store import import_sqlite_utils
+
+        import_sqlite_utils()
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False, recursive_triggers=False)
+
+
 class Recording:
     """The row changes of one transaction, in order."""
 
@@ -89,7 +122,7 @@ class SessionStore:
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
         self.path = path
         self.read_only = read_only
-        self.db = Database(conn, execute_plugins=False, recursive_triggers=False)
+        self.db = Connection(conn)
         self._recording: Recording | None = None
         self._columns: dict[str, list[str]] = {}
 
@@ -104,9 +137,9 @@ class SessionStore:
         tmp = _temp_beside(path)
         try:
             conn = _connect(tmp)
-            db = Database(conn, execute_plugins=False, recursive_triggers=False)
+            db = Connection(conn)
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            MIGRATIONS.apply(db)
+            migrations().apply(db.utils())
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             with db.atomic():
                 conn.execute("INSERT INTO session (id, title, created_at) VALUES (1, ?, ?)", (title, now()))
@@ -143,7 +176,7 @@ class SessionStore:
         return store
 
     def migrate(self) -> None:
-        MIGRATIONS.apply(self.db)
+        migrations().apply(self.db.utils())
         self.db.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -175,7 +208,7 @@ class SessionStore:
         self.db.conn.close()
         self.path = target
         self.read_only = False
-        self.db = Database(_connect(str(target)), execute_plugins=False, recursive_triggers=False)
+        self.db = Connection(_connect(str(target)))
 
     # ---- writing ---------------------------------------------------------------
 

@@ -153,3 +153,19 @@ def test_save_as_works_from_a_read_only_file(demo_path: Path, tmp_path: Path) ->
     idea_ops.add_idea(store, "now it can be changed")
     store.close()
     assert inspect(target).writable
+
+
+def test_opening_a_current_file_does_not_import_sqlite_utils(demo_path: Path) -> None:
+    """sqlite-utils is needed to create or migrate a file, not to open one: start-up stays light."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from facilitator.store.session_store import SessionStore\n"
+        f"s = SessionStore.open({str(demo_path)!r}); s.load(); s.close()\n"
+        "print('sqlite_utils' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
