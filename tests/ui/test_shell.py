@@ -185,4 +185,6 @@ def test_shortcut_sheet_lists_every_binding_of_a_standard_key(window: MainWindow
     native = QKeySequence.SequenceFormat.NativeText
     for binding in QKeySequence.keyBindings(QKeySequence.StandardKey.Close):
         assert binding.toString(native) in text
-    assert window.actions_by_key["close"].shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+    assert window.actions_by_key["close"].shortcuts() == QKeySequence.keyBindings(
+        QKeySequence.StandardKey.Close
+    )
