@@ -13,7 +13,12 @@ import random
 import sys
 
 from facilitator.ops.ideas import add_idea
+from facilitator.ops.roundtable import record_idea
 from facilitator.store.session_store import SessionStore
+
+# How the child records: the bare operation, or the round table's Enter (idea, turn
+# and seat written in one transaction).
+RECORDERS = {"add_idea": add_idea, "record_idea": record_idea}
 
 
 def idea_text(iteration: int, n: int, seed: int) -> str:
@@ -25,21 +30,24 @@ def idea_text(iteration: int, n: int, seed: int) -> str:
     return f"kill {iteration} idea {n} {filler}".rstrip()
 
 
-def record_until_killed(path: str, iteration: int, seed: int, out_fd: int | None = None) -> None:
+def record_until_killed(
+    path: str, iteration: int, seed: int, out_fd: int | None = None, how: str = "add_idea"
+) -> None:
     if out_fd is not None:
         os.dup2(out_fd, 1)
         sys.stdout = os.fdopen(1, "w", encoding="utf-8", closefd=False)
+    record = RECORDERS[how]
     store = SessionStore.open(path)
     n = 0
     while True:
-        result = add_idea(store, idea_text(iteration, n, seed))
+        result = record(store, idea_text(iteration, n, seed))
         print(f"{n} {result.value}", flush=True)
         n += 1
 
 
-def record_to_pipe(path: str, iteration: int, seed: int, conn) -> None:
+def record_to_pipe(path: str, iteration: int, seed: int, conn, how: str = "add_idea") -> None:
     """Entry point for a forked child: `conn` is the write end of a multiprocessing Pipe."""
-    record_until_killed(path, iteration, seed, conn.fileno())
+    record_until_killed(path, iteration, seed, conn.fileno(), how)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ The child prints an idea's id only after `add_idea` has returned (the commit is
 durable). The parent kills it at a random moment, then checks the file the way
 a facilitator's next start would meet it: `facilitator check` passes, SQLite's
 integrity check passes, and every idea ever acknowledged is there, word for word.
+Half the files are recorded through the round table's Enter (idea, turn count and
+seat in one transaction), and there every idea must also be counted by its turn.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from facilitator import cli
+from facilitator.ops.participants import add_participants
 from facilitator.store.session_store import SessionStore
 from tests.reliability._kill_child import idea_text, record_to_pipe
 
@@ -94,9 +97,9 @@ def _verify(path: Path, ledger: Ledger, capsys: pytest.CaptureFixture[str], subp
     assert not missing, f"acknowledged ideas lost or changed after kill {ledger.kills}: {sorted(missing)}"
 
 
-def _kill_forked(ctx, path: Path, iteration: int, seed: int, delay: float) -> bytes:
+def _kill_forked(ctx, path: Path, iteration: int, seed: int, delay: float, how: str) -> bytes:
     read_end, write_end = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=record_to_pipe, args=(str(path), iteration, seed, write_end))
+    child = ctx.Process(target=record_to_pipe, args=(str(path), iteration, seed, write_end, how))
     try:
         child.start()
         write_end.close()
@@ -133,7 +136,27 @@ def _kill_subprocess(path: Path, iteration: int, seed: int, delay: float) -> byt
 
 
 def _new_session(path: Path) -> None:
-    SessionStore.create(path, title="Kill test").close()
+    store = SessionStore.create(path, title="Kill test")
+    add_participants(store, "Ann\nBo\nCy\nDee\nEd")
+    store.close()
+
+
+def _verify_round_table(path: Path) -> None:
+    """The round table writes the idea, its turn's count and the seat in one transaction:
+    after any kill, every idea is counted by exactly one turn."""
+    conn = sqlite3.connect(path)
+    try:
+        counted = conn.execute("SELECT coalesce(sum(ideas), 0) FROM turn").fetchone()[0]
+        ideas = conn.execute("SELECT count(*) FROM idea").fetchone()[0]
+        seat, round_no = conn.execute("SELECT current_seat, current_round FROM session").fetchone()
+    finally:
+        conn.close()
+    assert counted == ideas
+    assert 0 <= seat < 5 and round_no >= 1
+
+
+# Half the files record with the bare operation, half through the round table's Enter.
+HOW = ("add_idea", "record_idea", "add_idea", "record_idea")
 
 
 @pytest.mark.parametrize("file_number", range(FILES))
@@ -141,17 +164,20 @@ def test_kill_while_recording_loses_nothing_acknowledged(
     file_number: int, forkserver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rng = random.Random(9_000 + file_number)
+    how = HOW[file_number % len(HOW)]
     path = tmp_path / f"kill-{file_number}.roundtable"
     _new_session(path)
     ledger = Ledger()
     for iteration in range(KILLS_PER_FILE):
         seed = rng.randrange(2**31)
-        buffer = _kill_forked(forkserver, path, iteration, seed, rng.uniform(0, MAX_DELAY))
+        buffer = _kill_forked(forkserver, path, iteration, seed, rng.uniform(0, MAX_DELAY), how)
         ledger.kills += 1
         acked = _parse(buffer, iteration, seed)
         assert acked, "each child acknowledges at least one idea before it is killed"
         ledger.acked.update(acked)
         _verify(path, ledger, capsys, subprocess_check=iteration % 10 == 9)
+        if how == "record_idea":
+            _verify_round_table(path)
     assert ledger.kills == KILLS_PER_FILE
     print(f"{ledger.kills} kills, {len(ledger.acked)} ideas kept, {ledger.hot_journals} hot journals")
 
