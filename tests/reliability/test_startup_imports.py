@@ -31,12 +31,14 @@ def test_start_up_imports_no_export_libraries(demo_path: Path) -> None:
     assert report["heavy"] == [], f"imported at start-up: {report['heavy']}"
 
 
-def test_the_store_imports_sqlite_utils_without_numpy() -> None:
-    """sqlite-utils would import numpy for its type map; the store hides it during that import
-    only, so matplotlib still gets numpy later in the same process."""
+def test_the_store_imports_sqlite_utils_without_numpy(tmp_path: Path) -> None:
+    """Creating a file needs sqlite-utils, which would import numpy for its type map; the store
+    hides numpy during that import only, so matplotlib still gets it later in the same process."""
     code = (
         "import sys\n"
-        "import facilitator.store.session_store\n"
+        "from facilitator.store.session_store import SessionStore\n"
+        f"SessionStore.create({str(tmp_path / 'new.roundtable')!r}).close()\n"
+        "assert 'sqlite_utils' in sys.modules, 'creating a file no longer uses sqlite-utils'\n"
         "assert 'numpy' not in sys.modules, 'numpy imported by the store'\n"
         "import numpy, matplotlib\n"
         "print(numpy.arange(3).sum())\n"
