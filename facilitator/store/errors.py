@@ -64,7 +64,7 @@ class TruncatedFile(SessionFileError):
 
 class CorruptFile(SessionFileError):
     reason = (
-        "the file is damaged and failed SQLite's integrity check. "
+        "the file is damaged: it failed an integrity check. "
         "It was not changed; open an earlier copy of this session."
     )
 
