@@ -1,6 +1,7 @@
 """One measurement per fresh interpreter. `run.py` starts these and reads one JSON line back.
 
     python -m benchmarks.probes startup-app FILE     the app, as `facilitator FILE` starts it
+                                                     (--settled: after background work too)
     python -m benchmarks.probes startup-bare         import PySide6, QApplication, QMainWindow shown
     python -m benchmarks.probes capture FILE N       Enter → idea stored and its card on the board
     python -m benchmarks.probes capture-base FILE N  one SQLite insert + one QGraphicsItem in a scene
@@ -97,14 +98,23 @@ def _report_and_exit() -> None:
 # ---- start-up and memory ------------------------------------------------------------------
 
 
-def startup_app(file: str) -> None:
-    """Start exactly as `facilitator FILE` does; report when the loop first goes idle."""
+def startup_app(file: str, settled: bool = False) -> None:
+    """Start exactly as `facilitator FILE` does; report when the loop first goes idle.
+
+    `settled`: report only once background work (duplicate suggestions, a preview)
+    has finished too and the loop is idle again, for the peak memory of the whole open.
+    """
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
     real_exec = QApplication.exec
 
-    def exec_and_report(*args):
+    def after_background_work() -> None:
+        QThreadPool.globalInstance().waitForDone()
         when_idle(_report_and_exit)
+
+    def exec_and_report(*args):
+        when_idle(after_background_work if settled else _report_and_exit)
         return real_exec()
 
     QApplication.exec = exec_and_report
@@ -314,7 +324,7 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     what, *args = sys.argv[1:]
     if what == "startup-app":
-        startup_app(args[0])
+        startup_app(args[0], settled="--settled" in args[1:])
     elif what == "startup-bare":
         startup_bare()
     elif what == "capture":
