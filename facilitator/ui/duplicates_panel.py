@@ -169,7 +169,7 @@ class DuplicatesPanel(QWidget):
 
     def on_pairs_ready(self, result: tuple[int, list[SuggestedPair]]) -> None:
         generation, pairs = result
-        if generation == self._generation:
+        if generation == self._generation and not self.model.closed:
             self._job = None
             self._show(pairs[:SHOWN], len(pairs))
 

@@ -34,6 +34,7 @@ class SessionModel(QObject):
         self.undo_stack.setObjectName("undoStack")
         self._state: m.SessionState | None = None
         self._timers = None
+        self.closed = False
         self.last_write_error: str = ""
 
     # ---- running operations ---------------------------------------------------------
@@ -130,6 +131,7 @@ class SessionModel(QObject):
         self.notify(Changes(reload=True))
 
     def close(self) -> None:
+        self.closed = True  # late results from background work must not touch the file
         if self._timers is not None:
             self._timers.stop()
         self.undo_stack.clear()

@@ -26,11 +26,6 @@ def window(qtbot):
     w.close_session()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: DuplicatesPanel.on_pairs_ready runs after the session closed and reads the "
-    "closed store (sqlite3.ProgrammingError: Cannot operate on a closed database)",
-)
 def test_close_while_duplicates_are_reported(window: MainWindow, demo_path: Path, qtbot) -> None:
     assert window.open_session(demo_path)
     window.show_phase(Phase.GROUP)
