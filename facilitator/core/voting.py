@@ -65,7 +65,12 @@ def card_of(idea_id: int, ideas: Mapping[int, Idea]) -> int:
 
 
 def totals(state: SessionState) -> dict[int, int]:
-    """Dots per card, from ballots and tallies. Votes on merged ideas count for the merged card."""
+    """Dots per card, from ballots and tallies. Votes on merged ideas count for the merged card.
+
+    The cap on one idea applies to each ballot when it is cast. Cards merged after
+    the vote add their dots together, cap or not: the room has agreed they are one
+    idea, and every dot a person placed still counts once.
+    """
     ideas = {i.id: i for i in state.ideas}
     result = {i.id: 0 for i in state.ideas if i.merged_into is None}
     for ballot in state.ballots:

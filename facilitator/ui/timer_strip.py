@@ -33,6 +33,7 @@ class TimerStrip(QFrame):
         self.setAccessibleName("Timers")
         self.model = model
         self.timers = model.timers
+        self.show_turn = True  # the turn clock matters only at the round table
         self.summary = QLabel()
         self.summary.setObjectName("timerSummary")
         self.summary.setAccessibleName("Running timers")
@@ -83,12 +84,16 @@ class TimerStrip(QFrame):
         button.setToolTip(tip)
         return button
 
+    def set_show_turn(self, show: bool) -> None:
+        self.show_turn = show
+        self.refresh()
+
     def on_changes(self, changes: Changes) -> None:
         if changes.touches("session"):
             self.timers.configure(self.model.store.info().rules)
 
     def refresh(self) -> None:
-        text = self.timers.summary_text()
+        text = self.timers.summary_text(with_turn=self.show_turn)
         if text != self.summary.text():
             self.summary.setText(text)
         self.start_button.setText("Pause" if self.timers.phase_running else "Start")

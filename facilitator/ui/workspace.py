@@ -142,6 +142,7 @@ class Workspace(QWidget):
             self._focus_pending = True  # a hidden widget cannot take the keyboard: see showEvent
         if not self.model.read_only and self.model.store.info().phase != phase:
             self.model.run_untracked(session_ops.set_phase, phase)
+        self.timer_strip.set_show_turn(phase is Phase.ROUND_TABLE)
         self.phase_changed.emit(phase)
 
     def on_changes(self, changes: Changes) -> None:

@@ -135,3 +135,11 @@ def test_timers_menu_keys_and_shortcut_sheet(window: MainWindow, qtbot) -> None:
     text = sheet.browser.toPlainText()
     assert "Ctrl+Shift+P" in text and "Start or pause the phase countdown" in text
     sheet.close()
+
+
+def test_the_strip_shows_the_turn_clock_only_at_the_round_table(window: MainWindow) -> None:
+    window.show_phase(Phase.ROUND_TABLE)
+    window.model.timers.start_turn()
+    assert "Turn:" in window.workspace.timer_strip.summary.text()
+    window.show_phase(Phase.VOTE)
+    assert "Turn:" not in window.workspace.timer_strip.summary.text()
