@@ -27,6 +27,7 @@ from facilitator.core.errors import RuleError
 from facilitator.core.model import Idea, Rules, Theme
 from facilitator.core.voting import BallotDraft, VoterStatus
 from facilitator.ui.private_screen import HELD_MODIFIERS, PrivateScreen
+from facilitator.ui.widgets import named as _name
 
 COLUMNS = 3
 PLACED = "●"
@@ -35,12 +36,6 @@ PLACE_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Plus, Qt.Key.Key_Equal)
 REMOVE_KEYS = (Qt.Key.Key_Minus, Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Underscore)
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 MODIFIERS = HELD_MODIFIERS
-
-
-def _name(widget: QWidget, object_name: str, accessible: str) -> QWidget:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 class HandOver(PrivateScreen):

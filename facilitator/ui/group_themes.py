@@ -25,6 +25,7 @@ from facilitator.ops import themes as theme_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.card_item import UNSORTED_COLOUR
 from facilitator.ui.session_model import SessionModel
+from facilitator.ui.widgets import named_button
 
 KEY_COL, NAME_COL, COUNT_COL = range(3)
 
@@ -92,11 +93,7 @@ class ThemePanel(QWidget):
         self.refresh()
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(tip.split(" (")[0])
-        button.setToolTip(tip)
-        return button
+        return named_button(name, text, tip, accessible=tip.split(" (")[0])
 
     # ---- showing ----
 

@@ -37,6 +37,7 @@ from facilitator.core.model import SessionState
 from facilitator.ops import matrix as matrix_ops
 from facilitator.ui.private_screen import HELD_MODIFIERS, HoldShortcuts
 from facilitator.ui.session_model import SessionModel
+from facilitator.ui.widgets import named as _named
 
 HELD = HELD_MODIFIERS
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 6)}
@@ -46,12 +47,6 @@ ScaleInput:focus { border: 2px solid #1A56DB; background: #EEF3FD; }
 ScaleInput QToolButton { min-width: 34px; min-height: 30px; font-size: 15px; }
 ScaleInput QToolButton:checked { background: #1A56DB; color: white; font-weight: bold; }
 """
-
-
-def _named(widget: QWidget, object_name: str, accessible: str) -> QWidget:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 @dataclass(frozen=True)

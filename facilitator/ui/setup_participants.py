@@ -25,6 +25,7 @@ from facilitator.ops import roundtable as roundtable_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.setup_tables import Column, RecordTableModel, ReorderTable
+from facilitator.ui.widgets import named_button
 
 PRIVATE_TIP = "Shown only in Setup, never on a card."
 
@@ -124,13 +125,7 @@ class ParticipantsPanel(QGroupBox):
         layout.addLayout(buttons)
 
     def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(tip)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
+        return named_button(name, text, tip, slot, accessible=text, describe=True)
 
     def focus_order(self) -> list[QWidget]:
         return [self.paste, self.add_button, self.table, self.up_button, self.down_button, self.remove_button]

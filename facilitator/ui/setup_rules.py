@@ -28,6 +28,7 @@ from facilitator.ops import session as session_ops
 from facilitator.store.delta import Changes
 from facilitator.ui import user_defaults
 from facilitator.ui.session_model import SessionModel
+from facilitator.ui.widgets import named_button
 
 _DURATION = re.compile(r"^\s*(\d{0,2})(?::(\d{0,2}))?\s*$")
 
@@ -225,13 +226,7 @@ class RulesPanel(QGroupBox):
         return spin
 
     def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(tip)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
+        return named_button(name, text, tip, slot, accessible=text, describe=True)
 
     def focus_order(self) -> list[QWidget]:
         keys = (

@@ -21,6 +21,7 @@ from facilitator.ops import themes as theme_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.setup_tables import Column, RecordTableModel, ReorderTable
+from facilitator.ui.widgets import named_button
 
 # Names people can say and screen readers can read, for each palette colour.
 COLOUR_NAMES = {
@@ -151,13 +152,7 @@ class ThemesPanel(QGroupBox):
         layout.addWidget(self.status)
 
     def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setAccessibleDescription(tip)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
+        return named_button(name, text, tip, slot, describe=True)
 
     def focus_order(self) -> list[QWidget]:
         return [

@@ -13,6 +13,7 @@ from facilitator import APP_NAME
 from facilitator.store.delta import Changes
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.timers import DEFAULT_PHASE_MINUTES
+from facilitator.ui.widgets import named_button
 
 SOFT_SIGNAL_SETTING = "timers/softSignal"
 
@@ -78,11 +79,7 @@ class TimerStrip(QFrame):
         return [self.turn_button, self.minutes, self.start_button, self.reset_button]
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(tip.split(" (")[0])
-        button.setToolTip(tip)
-        return button
+        return named_button(name, text, tip, accessible=tip.split(" (")[0])
 
     def set_show_turn(self, show: bool) -> None:
         self.show_turn = show

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox
 from facilitator.core.model import Rules
 from facilitator.ops import session as session_ops
 from facilitator.ui.session_model import SessionModel
+from facilitator.ui.widgets import named_button
 
 SNOOZE_MINUTES = 10
 BREAK_CHOICES = (5, 10)  # minutes offered by the break reminder
@@ -303,11 +304,7 @@ class TimerPanel(QFrame):
         self.refresh()
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.setToolTip(tip)
-        return button
+        return named_button(name, text, tip, accessible=text)
 
     def _spin(self, name: str, accessible: str, low: int, high: int, step: int, suffix: str) -> QSpinBox:
         spin = QSpinBox()

@@ -36,17 +36,12 @@ from facilitator.ui.phases import PhaseView
 from facilitator.ui.rating_entry import RatingGrid, RatingHandOver
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.table_keys import let_tab_leave
+from facilitator.ui.widgets import named as _named
 
 PANEL_WIDTH = 330
 WATCHED = ("idea", "placement", "rating", "ballot", "dot", "tally", "session", "theme")
 DIRECTIONS = {(1, 0): "right", (-1, 0): "left", (0, 1): "up", (0, -1): "down"}
 HAND_OVER_KEYS = "Ctrl+R"
-
-
-def _named(widget: QWidget, object_name: str, accessible: str) -> QWidget:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -34,6 +34,7 @@ from facilitator.ui.phases import PhaseView
 from facilitator.ui.seat_table import SeatTable, seat_views
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.timers import BreakReminder, SessionTimers, TimerPanel
+from facilitator.ui.widgets import named_button
 
 PASS_KEY = "F8"
 RESTART_CLOCK_KEY = "F9"
@@ -196,11 +197,7 @@ class View(PhaseView):
         self.on_changes(Changes(reload=True))
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.setToolTip(tip)
-        return button
+        return named_button(name, text, tip, accessible=text)
 
     # ---- PhaseView ----------------------------------------------------------------------------
 

@@ -42,17 +42,12 @@ from facilitator.ui.results_chart import ResultsChart, chart_rows
 from facilitator.ui.session_model import SessionModel
 from facilitator.ui.table_keys import LEAVE_KEYS, let_tab_leave
 from facilitator.ui.tally import TallyTable
+from facilitator.ui.widgets import named as _named
 
 VOTE_TABLES = ("session", "participant", "idea", "theme", "ballot", "dot", "voter", "tally", "event")
 NEXT_VOTER_KEYS = "Ctrl+B"
 REVEAL_KEYS = "Ctrl+Shift+R"
 TALLY_KEYS = "Ctrl+T"
-
-
-def _named(widget: QWidget, object_name: str, accessible: str) -> QWidget:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 class View(PhaseView):
