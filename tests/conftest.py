@@ -60,3 +60,37 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
     target = tmp_path / "demo.roundtable"
     target.write_bytes(demo_template.read_bytes())
     return target
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Make the real main window, shown (optionally sized, active, open on a session).
+
+    Every window made is closed after the test, so its lock and file are released.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from facilitator.ui.main_window import MainWindow
+
+    made: list[MainWindow] = []
+
+    def make(
+        path: Path | None = None, size: tuple[int, int] | None = None, active: bool = False
+    ) -> MainWindow:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        if size is not None:
+            window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        if active:  # shortcuts and focus behave as on a desk only in the active window
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        if path is not None:
+            assert window.open_session(path)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close_session()

@@ -26,13 +26,8 @@ GUI_FUZZ_EVERY = 3  # every third fuzzed file is also opened in the GUI
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close_session()
+def window(make_window):
+    return make_window()
 
 
 def _check_subprocess(path: Path) -> subprocess.CompletedProcess:

@@ -17,13 +17,8 @@ from facilitator.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close_session()
+def window(make_window):
+    return make_window()
 
 
 def test_close_while_duplicates_are_reported(window: MainWindow, demo_path: Path, qtbot) -> None:

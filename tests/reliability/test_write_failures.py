@@ -53,14 +53,8 @@ def session(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, session: Path):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_session(session)
-    yield w
-    w.close_session()
+def window(make_window, session: Path):
+    return make_window(session)
 
 
 def _stored_texts(path: Path) -> list[str]:

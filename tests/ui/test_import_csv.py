@@ -16,14 +16,8 @@ WAIT_MS = 60_000
 
 
 @pytest.fixture
-def window(qtbot, session_path: Path):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_session(session_path)
-    yield w
-    w.close_session()
+def window(make_window, session_path: Path):
+    return make_window(session_path)
 
 
 def _choose(qtbot, window: MainWindow, path: Path, signal: str = "finished") -> list:

@@ -88,15 +88,8 @@ def stored(path: Path):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)  # shortcuts need an active window
-    yield w
-    w.close_session()
+def window(make_window):
+    return make_window(active=True)
 
 
 def view_of(window: MainWindow, phase: Phase):

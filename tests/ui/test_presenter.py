@@ -17,14 +17,10 @@ from facilitator.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+def window(make_window):
+    w = make_window()
     yield w
-    w.close_session()
-    w.set_look(Look.SYSTEM)
+    w.set_look(Look.SYSTEM)  # the look and zoom are remembered settings: put them back
     w.appearance.step_zoom(0)
 
 

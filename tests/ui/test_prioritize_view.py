@@ -46,14 +46,8 @@ def session(tmp_path: Path) -> tuple[Path, list[int]]:
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close_session()
+def window(make_window):
+    return make_window(size=(1280, 800))
 
 
 def _open(window: MainWindow, path: Path) -> View:

@@ -18,15 +18,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    yield w
-    w.close_session()
+def window(make_window):
+    return make_window(size=(1400, 900), active=True)
 
 
 def seat_room(path: Path, names: str = "Ann\nBo\nCy\nDi\nEd", **rules) -> None:

@@ -43,15 +43,8 @@ def no_saved_defaults():
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)  # focus and editors behave as on a desk
-    yield w
-    w.close_session()
+def window(make_window):
+    return make_window(active=True)  # focus and editors behave as on a desk
 
 
 def open_setup(qtbot, window: MainWindow, path: Path) -> View:

@@ -16,13 +16,8 @@ from tests.badfiles import BAD_FILES, fingerprint
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close_session()
+def window(make_window):
+    return make_window()
 
 
 def test_start_screen_offers_new_open_demo(window: MainWindow) -> None:

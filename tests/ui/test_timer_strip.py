@@ -21,13 +21,8 @@ class FakeClock:
 
 
 @pytest.fixture
-def window(qtbot, demo_path: Path):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.open_session(demo_path)
-    yield w
-    w.close_session()
+def window(make_window, demo_path: Path):
+    return make_window(demo_path)
 
 
 def test_one_set_of_clocks_shared_by_views_strip_and_presenter(window: MainWindow) -> None:

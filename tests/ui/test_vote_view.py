@@ -55,14 +55,8 @@ def vote_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, vote_path: Path):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_session(vote_path)
-    yield w
-    w.close_session()
+def window(make_window, vote_path: Path):
+    return make_window(vote_path)
 
 
 def view_of(window: MainWindow):
