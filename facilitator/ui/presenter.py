@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QTextDocument
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from facilitator.core import matrix, voting
-from facilitator.core.model import QUADRANT_ORDER, Decision, Phase, SessionState
+from facilitator.core import voting
+from facilitator.core.model import Decision, Phase, SessionState
 from facilitator.store.delta import Changes
 from facilitator.ui.board_scene import BoardScene, BoardView
 from facilitator.ui.matrix_scene import MatrixScene, MatrixView, matrix_cards
@@ -73,22 +73,6 @@ def render_round_table(state: SessionState) -> str:
     )
 
 
-def render_group(state: SessionState) -> str:
-    parts = []
-    lanes = [(t.id, t.name) for t in state.themes] + [(None, "Unsorted")]
-    for theme_id, name in lanes:
-        cards = [i for i in state.active_ideas() if i.theme_id == theme_id]
-        if not cards:
-            continue
-        items = []
-        for card in cards:
-            merged = len(state.merged_children(card.id))
-            suffix = f" <b>×{merged + 1}</b>" if merged else ""
-            items.append(e(card.text) + suffix)
-        parts.append(f"<h3>{e(name)} ({len(cards)})</h3>{_list(items)}")
-    return "<h2>Grouping the ideas</h2>" + ("".join(parts) or "<p>No ideas yet.</p>")
-
-
 def voters_expected(state: SessionState) -> int:
     return sum(1 for p in state.participants if not p.absent)
 
@@ -113,24 +97,6 @@ def render_vote(state: SessionState) -> str:
             f"<td><span style='color:#F2D28C'>{bar}</span> {r.votes}</td></tr>"
         )
     return "<h2>Results</h2><table cellpadding='6'>" + "".join(rows) + "</table>"
-
-
-def render_prioritize(state: SessionState) -> str:
-    placed = matrix.positions(state)
-    ideas = {i.id: i for i in state.ideas}
-    order = matrix.candidates(state)
-    number = {idea_id: n for n, idea_id in enumerate(order, start=1)}
-    pick = state.info.rules.pick_names
-    parts = []
-    for quadrant in QUADRANT_ORDER:
-        items = [
-            f"{number.get(i, '')}. {e(ideas[i].text)}"
-            for i, pos in placed.items()
-            if pos.quadrant is quadrant and i in ideas
-        ]
-        if items:
-            parts.append(f"<h3>{e(quadrant.label(pick))}</h3>{_list(items)}")
-    return "<h2>Feasibility and impact</h2>" + ("".join(parts) or "<p>No ideas placed yet.</p>")
 
 
 def render_plan(state: SessionState) -> str:
@@ -158,12 +124,11 @@ def render_minutes(state: SessionState) -> str:
     )
 
 
+# Text pages; the group and prioritize phases show the board and the matrix instead.
 RENDERERS = {
     Phase.SETUP: render_setup,
     Phase.ROUND_TABLE: render_round_table,
-    Phase.GROUP: render_group,
     Phase.VOTE: render_vote,
-    Phase.PRIORITIZE: render_prioritize,
     Phase.PLAN: render_plan,
     Phase.MINUTES: render_minutes,
 }
