@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QEvent, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -153,9 +154,38 @@ class OptionalDateEdit(QDateEdit):
         if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and mods & Qt.KeyboardModifier.AltModifier):
             self.open_calendar()
             return
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and (
+            self.date() == NO_DATE
+        ):
+            # The first arrow on an empty date shows today; the next ones step from it. (Stepping at
+            # once could not go past a month's last day, and would skip today itself.)
             self._start_from_today()
+            return
         super().keyPressEvent(event)
+
+    def stepBy(self, steps: int) -> None:
+        """Arrows carry over into the next month or year (Qt's own stepping stops at a month's end)."""
+        section = self.currentSection()
+        date = self.date()
+        if section == QDateEdit.Section.DaySection:
+            moved = date.addDays(steps)
+        elif section == QDateEdit.Section.MonthSection:
+            moved = date.addMonths(steps)
+        elif section == QDateEdit.Section.YearSection:
+            moved = date.addYears(steps)
+        else:
+            super().stepBy(steps)
+            return
+        if moved > NO_DATE:  # never step back onto "Not set"
+            self.setDate(moved)
+            self.setSelectedSection(section)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        if self.date() == NO_DATE:
+            return super().stepEnabled()
+        return (
+            QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        )
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab leaves the date like any other field, rather than stepping through

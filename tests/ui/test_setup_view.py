@@ -250,9 +250,32 @@ def test_arrow_on_an_empty_date_starts_from_today(window, session_path: Path, qt
     date.setFocus()
     qtbot.keyClick(date, Qt.Key.Key_Up)
     today = QDate.currentDate()
-    assert date.date() in (today.addDays(1), today.addMonths(1), today.addYears(1))
+    assert date.date() == today  # the first arrow shows today, whatever day of the month it is
+    qtbot.keyClick(date, Qt.Key.Key_Down)  # the next one steps from it
+    assert date.date() < today
+    qtbot.keyClick(date, Qt.Key.Key_Up)
+    assert date.date() == today
     qtbot.keyClick(date, Qt.Key.Key_Return)
     assert window.model.store.info().date == date.date().toString(Qt.DateFormat.ISODate)
+
+
+def test_arrow_on_a_date_carries_past_a_months_end(window, session_path: Path, qtbot) -> None:
+    view = open_setup(qtbot, window, session_path)
+    date = view.details.editors["date"]
+    date.set_iso("2026-12-31")
+    date.setFocus()
+    date.setSelectedSection(date.Section.DaySection)
+    qtbot.keyClick(date, Qt.Key.Key_Up)
+    assert date.iso() == "2027-01-01"
+    qtbot.keyClick(date, Qt.Key.Key_Down)
+    assert date.iso() == "2026-12-31"
+    date.set_iso("2028-02-28")
+    date.setSelectedSection(date.Section.DaySection)
+    qtbot.keyClick(date, Qt.Key.Key_Up)
+    assert date.iso() == "2028-02-29"
+    date.setSelectedSection(date.Section.MonthSection)
+    qtbot.keyClick(date, Qt.Key.Key_Up)
+    assert date.iso() == "2028-03-29"
 
 
 @POPUP_NOTICES
