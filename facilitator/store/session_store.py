@@ -21,6 +21,7 @@ from facilitator.core import model as m
 from facilitator.store import errors
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
+from facilitator.store.queries import Queries
 from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION, SESSION_TABLES, migrations
 
 DEFAULT_THEMES = (
@@ -116,7 +117,7 @@ class Recording:
         return Delta(tuple(self.rows))
 
 
-class SessionStore:
+class SessionStore(Queries):
     """One open session file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
@@ -125,6 +126,7 @@ class SessionStore:
         self.db = Connection(conn)
         self._recording: Recording | None = None
         self._columns: dict[str, list[str]] = {}
+        self.closed = False
 
     # ---- opening and creating -------------------------------------------------
 
@@ -181,6 +183,10 @@ class SessionStore:
 
     def close(self) -> None:
         self.db.conn.close()
+        self.closed = True
+
+    def _connection(self) -> sqlite3.Connection:
+        return self.db.conn
 
     @property
     def schema_version(self) -> int:
