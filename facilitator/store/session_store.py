@@ -19,6 +19,7 @@ from typing import Any
 
 from facilitator.core import model as m
 from facilitator.store import errors
+from facilitator.store.connection import Connection
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
 from facilitator.store.queries import Queries
@@ -71,41 +72,6 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA busy_timeout=2000")
     return conn
-
-
-class Connection:
-    """The open file's connection and its transactions.
-
-    The same `conn` and `atomic()` as a sqlite-utils `Database`, without importing
-    sqlite-utils on every start: that is needed only to create or migrate a file.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[Connection]:
-        self.conn.execute("BEGIN")
-        try:
-            yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-
-    def utils(self):  # -> sqlite_utils.Database, for migrations
-        from facilitator.store import import_sqlite_utils
-
-        import_sqlite_utils()
-        from sqlite_utils import Database
-
-        return Database(self.conn, execute_plugins=False, recursive_triggers=False)
 
 
 class Recording:
