@@ -9,6 +9,9 @@ back on their own screen, can use them.
 
 from __future__ import annotations
 
+import contextlib
+from typing import ClassVar
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -25,8 +28,8 @@ class LockOut:
     changes, and the window comes back only when the last of them has gone.
     """
 
-    _holders: dict[int, list[QWidget]] = {}  # id(window) -> the screens holding it
-    _disabled: dict[int, list[QWidget]] = {}  # id(window) -> what the lock-out disabled
+    _holders: ClassVar[dict[int, list[QWidget]]] = {}  # id(window) -> the screens holding it
+    _disabled: ClassVar[dict[int, list[QWidget]]] = {}  # id(window) -> what the lock-out disabled
 
     @classmethod
     def hold(cls, screen: QWidget) -> None:
@@ -60,10 +63,8 @@ class LockOut:
             if not holders:
                 del cls._holders[key]
                 for widget in cls._disabled.pop(key, []):
-                    try:
+                    with contextlib.suppress(RuntimeError):  # already deleted with its window
                         widget.setEnabled(True)
-                    except RuntimeError:  # already deleted with its window
-                        pass
 
     @classmethod
     def held(cls, window: QWidget) -> bool:
