@@ -16,7 +16,7 @@ from facilitator.ops import matrix as matrix_ops
 from facilitator.ops import participants as people_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from facilitator.ops import ideas as idea_ops
 from facilitator.ops import participants as people_ops
 from facilitator.ops import voting as vote_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.actions import ACTIONS, LAST_KEYBOARD_KEY
-from facilitator.ui.dialogs import shortcut_rows
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.actions import ACTIONS, LAST_KEYBOARD_KEY
+from facilitator.ui.shell.dialogs import shortcut_rows
+from facilitator.ui.shell.main_window import MainWindow
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
