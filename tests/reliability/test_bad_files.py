@@ -18,7 +18,7 @@ import pytest
 from facilitator import cli
 from facilitator.store import errors
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 from tests.badfiles import BAD_FILES, fingerprint
 
 FUZZ_CASES = 240
@@ -77,6 +77,7 @@ def test_every_bad_file_case_has_a_distinct_message() -> None:
         errors.IsAFolder,
         errors.NoPermission,
         errors.CorruptFile,
+        errors.ForeignSchema,
     }
     assert len({cls.reason for cls in kinds}) == len(kinds)
 
