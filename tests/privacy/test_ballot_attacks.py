@@ -156,8 +156,8 @@ def test_undo_after_reveal_recovers_no_ballot(qtbot, session_path: Path, voters:
     each step that takes dots away is one voter's ballot, in seat order backwards.
     Before: 30 of 30 recovered."""
     from facilitator.core import voting
-    from facilitator.ui.session_model import SessionModel
-    from facilitator.ui.views.vote import View
+    from facilitator.ui.phases.vote.view import View
+    from facilitator.ui.session.session_model import SessionModel
 
     rng = random.Random(304)
     store = SessionStore.open(session_path)
