@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from facilitator.core.errors import RuleError
-from facilitator.core.model import Idea, Rules, SessionState
+from facilitator.core.model import Idea, Rules, SessionState, Tally, Theme
 
 
 def suggested_votes_per_person(idea_count: int, max_per_idea: int = 3) -> int:
@@ -29,6 +29,22 @@ def spendable_budget(rules: Rules, open_ideas: int) -> int:
 def votable(idea: Idea) -> bool:
     """Dots go on cards: not on a withdrawn idea, nor on a wording merged into another card."""
     return idea.is_active
+
+
+def ballot_order(cards: Iterable[Idea], themes: Iterable[Theme]) -> list[Idea]:
+    """Cards as a ballot and the tally list them: theme by theme in board order (cards in no
+    theme last), then in the order they were recorded."""
+    order = {t.id: t.position for t in themes}
+    return sorted(cards, key=lambda i: (order.get(i.theme_id, len(order)), i.position, i.id))
+
+
+def tally_totals(tallies: Iterable[Tally]) -> dict[str, dict[int, int]]:
+    """Counted dots per idea, for each tally method (every method present, even with nothing counted)."""
+    counts: dict[str, dict[int, int]] = {method: {} for method in TALLY_METHODS}
+    for tally in tallies:
+        per_idea = counts.setdefault(tally.method, {})
+        per_idea[tally.idea_id] = per_idea.get(tally.idea_id, 0) + tally.count
+    return counts
 
 
 def validate_ballot(dots: Mapping[int, int], rules: Rules, ideas: Iterable[Idea]) -> None:

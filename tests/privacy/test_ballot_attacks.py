@@ -156,14 +156,14 @@ def test_undo_after_reveal_recovers_no_ballot(qtbot, session_path: Path, voters:
     each step that takes dots away is one voter's ballot, in seat order backwards.
     Before: 30 of 30 recovered."""
     from facilitator.core import voting
-    from facilitator.ui.phases.vote.view import View
+    from facilitator.ui.phases.vote.view import VoteView
     from facilitator.ui.session.session_model import SessionModel
 
     rng = random.Random(304)
     store = SessionStore.open(session_path)
     people, ideas = _people_and_ideas(store)
     model = SessionModel(store)
-    view = View(model)
+    view = VoteView(model)
     qtbot.addWidget(view)
     truth: dict[int, dict[int, int]] = {}
     for person in people:  # the laptop goes round the seats

@@ -18,7 +18,7 @@ from facilitator.ops import participants as people_ops
 from facilitator.ops import voting as vote_ops
 from facilitator.store.delta import Changes
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.phases.group.view import View
+from facilitator.ui.phases.group.view import GroupView
 from facilitator.ui.session.session_model import SessionModel
 
 # The offscreen platform cannot raise a popup or grab the keyboard for it; a real screen can.
@@ -54,8 +54,8 @@ def model(group_path: Path, qtbot):
 
 
 @pytest.fixture
-def view(model: SessionModel, qtbot) -> View:
-    v = View(model)
+def view(model: SessionModel, qtbot) -> GroupView:
+    v = GroupView(model)
     qtbot.addWidget(v)
     v.resize(1300, 850)
     v.show()
@@ -88,7 +88,7 @@ def reopened(path: Path) -> Iterator[SessionStore]:
         store.close()
 
 
-def drag(qtbot, view: View, start_scene: QPointF, end_scene: QPointF) -> None:
+def drag(qtbot, view: GroupView, start_scene: QPointF, end_scene: QPointF) -> None:
     """Press on a point of the board, move in steps as a hand would, release on another point."""
     board = view.board.view
     viewport = board.viewport()
@@ -101,11 +101,11 @@ def drag(qtbot, view: View, start_scene: QPointF, end_scene: QPointF) -> None:
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=board.mapFromScene(end_scene))
 
 
-def card_centre(view: View, idea_id: int) -> QPointF:
+def card_centre(view: GroupView, idea_id: int) -> QPointF:
     return view.board.scene.cards[idea_id].sceneBoundingRect().center()
 
 
-def click_card(qtbot, view: View, idea_id: int, ctrl: bool = False) -> None:
+def click_card(qtbot, view: GroupView, idea_id: int, ctrl: bool = False) -> None:
     board = view.board.view
     board.centerOn(card_centre(view, idea_id))
     modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
@@ -118,7 +118,7 @@ def click_card(qtbot, view: View, idea_id: int, ctrl: bool = False) -> None:
 
 
 def test_dragging_a_card_to_another_lane_stores_its_theme_in_one_undo_step(
-    view: View, model: SessionModel, qtbot, group_path: Path
+    view: GroupView, model: SessionModel, qtbot, group_path: Path
 ) -> None:
     hoist = ids(model)[2]
     safety = theme(model, "Safety")
@@ -138,7 +138,9 @@ def test_dragging_a_card_to_another_lane_stores_its_theme_in_one_undo_step(
     assert view.board.scene.lane_of(hoist) == safety
 
 
-def test_dropping_a_card_back_in_its_own_lane_changes_nothing(view: View, model: SessionModel, qtbot) -> None:
+def test_dropping_a_card_back_in_its_own_lane_changes_nothing(
+    view: GroupView, model: SessionModel, qtbot
+) -> None:
     hoist = ids(model)[2]
     lane = view.board.scene.lanes[None].sceneBoundingRect()
     before = idea_rows(model)
@@ -149,7 +151,9 @@ def test_dropping_a_card_back_in_its_own_lane_changes_nothing(view: View, model:
     assert view.board.scene.lane_of(hoist) is None
 
 
-def test_dragging_several_selected_cards_moves_them_together(view: View, model: SessionModel, qtbot) -> None:
+def test_dragging_several_selected_cards_moves_them_together(
+    view: GroupView, model: SessionModel, qtbot
+) -> None:
     first, _, hoist, leaders = ids(model)[:4]
     click_card(qtbot, view, hoist)
     click_card(qtbot, view, leaders, ctrl=True)
@@ -163,7 +167,9 @@ def test_dragging_several_selected_cards_moves_them_together(view: View, model: 
     assert model.undo_stack.undoText() == "Move 2 cards to Support"
 
 
-def test_a_digit_key_moves_the_selected_cards_to_that_theme(view: View, model: SessionModel, qtbot) -> None:
+def test_a_digit_key_moves_the_selected_cards_to_that_theme(
+    view: GroupView, model: SessionModel, qtbot
+) -> None:
     hoist, leaders = ids(model)[2:4]
     themes = [t.id for t in model.store.themes()]
     view.focus_default()
@@ -195,7 +201,7 @@ def test_a_digit_key_moves_the_selected_cards_to_that_theme(view: View, model: S
 
 
 def test_sorting_a_lane_by_keyboard_keeps_the_selection_in_that_lane(
-    view: View, model: SessionModel, qtbot
+    view: GroupView, model: SessionModel, qtbot
 ) -> None:
     """Digit after digit sorts the Unsorted lane with no click: the selection stays on
     the next card in that lane, not on the card that just left it."""
@@ -215,7 +221,7 @@ def test_sorting_a_lane_by_keyboard_keeps_the_selection_in_that_lane(
 
 
 def test_a_digit_with_no_such_theme_says_so_and_changes_nothing(
-    view: View, model: SessionModel, qtbot
+    view: GroupView, model: SessionModel, qtbot
 ) -> None:
     hoist = ids(model)[2]
     view.board.scene.set_current(hoist)
@@ -228,7 +234,7 @@ def test_a_digit_with_no_such_theme_says_so_and_changes_nothing(
 
 @POPUP_NOTICES
 def test_the_card_menu_moves_merges_and_opens_from_the_keyboard(
-    view: View, model: SessionModel, qtbot
+    view: GroupView, model: SessionModel, qtbot
 ) -> None:
     hoist = ids(model)[2]
     view.board.scene.set_current(hoist)
@@ -266,7 +272,7 @@ def test_the_card_menu_moves_merges_and_opens_from_the_keyboard(
 
 @POPUP_NOTICES
 def test_a_right_click_on_another_card_opens_the_menu_for_that_card(
-    view: View, model: SessionModel, qtbot
+    view: GroupView, model: SessionModel, qtbot
 ) -> None:
     first, _, hoist = ids(model)[:3]
     view.board.scene.set_current(first)
@@ -284,7 +290,7 @@ def test_a_right_click_on_another_card_opens_the_menu_for_that_card(
 # ---- merging ------------------------------------------------------------------------------------
 
 
-def test_merge_selected_shows_a_count_and_every_wording(view: View, model: SessionModel, qtbot) -> None:
+def test_merge_selected_shows_a_count_and_every_wording(view: GroupView, model: SessionModel, qtbot) -> None:
     first, second, hoist = ids(model)[:3]
     click_card(qtbot, view, first)
     click_card(qtbot, view, second, ctrl=True)
@@ -309,7 +315,9 @@ def test_merge_selected_shows_a_count_and_every_wording(view: View, model: Sessi
     assert view.board.scene.cards[first].badge == "×3"
 
 
-def test_dropping_a_card_on_another_merges_it_into_that_card(view: View, model: SessionModel, qtbot) -> None:
+def test_dropping_a_card_on_another_merges_it_into_that_card(
+    view: GroupView, model: SessionModel, qtbot
+) -> None:
     first, second = ids(model)[:2]
     before = idea_rows(model)
     drag(qtbot, view, card_centre(view, second), card_centre(view, first))
@@ -324,7 +332,7 @@ def test_dropping_a_card_on_another_merges_it_into_that_card(view: View, model: 
 
 
 def test_dropping_a_card_on_a_card_of_another_theme_merges_it_there(
-    view: View, model: SessionModel, qtbot
+    view: GroupView, model: SessionModel, qtbot
 ) -> None:
     hoist, sepsis = ids(model)[2], ids(model)[5]
     before = model.store.idea(hoist)
@@ -341,7 +349,7 @@ def test_dropping_a_card_on_a_card_of_another_theme_merges_it_there(
     assert model.store.idea(hoist) == before  # undo restores even the theme it came from
 
 
-def test_unmerge_restores_the_original_ideas_exactly(view: View, model: SessionModel, qtbot) -> None:
+def test_unmerge_restores_the_original_ideas_exactly(view: GroupView, model: SessionModel, qtbot) -> None:
     first, second, hoist = ids(model)[:3]
     before = idea_rows(model)
     view.board.merge_into(first, [second, hoist])
@@ -367,7 +375,7 @@ def test_unmerge_restores_the_original_ideas_exactly(view: View, model: SessionM
     assert idea_rows(model) == before
 
 
-def test_votes_follow_the_card_through_merge_and_unmerge(view: View, model: SessionModel, qtbot) -> None:
+def test_votes_follow_the_card_through_merge_and_unmerge(view: GroupView, model: SessionModel, qtbot) -> None:
     first, second, hoist = ids(model)[:3]
     people = [p.id for p in model.store.participants()]
     vote_ops.cast_ballot(model.store, people[0], {first: 2, second: 1})
@@ -393,7 +401,7 @@ def test_votes_follow_the_card_through_merge_and_unmerge(view: View, model: Sess
 
 
 def test_merging_a_withdrawn_card_is_refused_with_nothing_saved(
-    view: View, model: SessionModel, qtbot
+    view: GroupView, model: SessionModel, qtbot
 ) -> None:
     first, second = ids(model)[:2]
     idea_ops.withdraw_idea(model.store, second, "Said twice")
@@ -408,7 +416,7 @@ def test_merging_a_withdrawn_card_is_refused_with_nothing_saved(
 
 
 def test_suggestions_accept_and_dismiss_persist_and_undo(
-    view: View, model: SessionModel, qtbot, group_path: Path
+    view: GroupView, model: SessionModel, qtbot, group_path: Path
 ) -> None:
     first, second = ids(model)[:2]
     panel = view.duplicates
@@ -446,7 +454,7 @@ def test_suggestions_accept_and_dismiss_persist_and_undo(
         assert dup_ops.dismissed_pairs(store) == set()
 
 
-def test_suggestions_are_worked_out_once_changes_settle(view: View, model: SessionModel, qtbot) -> None:
+def test_suggestions_are_worked_out_once_changes_settle(view: GroupView, model: SessionModel, qtbot) -> None:
     panel = view.duplicates
     qtbot.waitUntil(lambda: len(panel.pairs) == 1 and not panel.timer.isActive())
     calls = []
@@ -465,7 +473,7 @@ def test_suggestions_are_worked_out_once_changes_settle(view: View, model: Sessi
 
 
 def test_moving_a_card_keeps_its_suggestions_without_working_them_out_again(
-    view: View, model: SessionModel, qtbot
+    view: GroupView, model: SessionModel, qtbot
 ) -> None:
     first, second = ids(model)[:2]
     panel = view.duplicates
@@ -478,7 +486,7 @@ def test_moving_a_card_keeps_its_suggestions_without_working_them_out_again(
     assert panel.pairs == []
 
 
-def test_a_hidden_panel_waits_until_it_is_shown(view: View, model: SessionModel, qtbot) -> None:
+def test_a_hidden_panel_waits_until_it_is_shown(view: GroupView, model: SessionModel, qtbot) -> None:
     panel = view.duplicates
     qtbot.waitUntil(lambda: not panel.timer.isActive())
     view.hide()
@@ -491,12 +499,12 @@ def test_a_hidden_panel_waits_until_it_is_shown(view: View, model: SessionModel,
 # ---- themes -------------------------------------------------------------------------------------
 
 
-def test_lane_headers_name_their_theme_and_key(view: View, model: SessionModel) -> None:
+def test_lane_headers_name_their_theme_and_key(view: GroupView, model: SessionModel) -> None:
     names = [lane.name for lane in view.board.scene.lanes.values()]
     assert names == ["0  Unsorted", "1  Communication", "2  Safety", "3  Support"]
 
 
-def test_double_clicking_a_lane_header_renames_the_theme(view: View, model: SessionModel, qtbot) -> None:
+def test_double_clicking_a_lane_header_renames_the_theme(view: GroupView, model: SessionModel, qtbot) -> None:
     safety = theme(model, "Safety")
     lane = view.board.scene.lanes[safety]
     header = lane.sceneBoundingRect().topLeft() + QPointF(120, 12)
@@ -516,7 +524,7 @@ def test_double_clicking_a_lane_header_renames_the_theme(view: View, model: Sess
 
 
 def test_a_clashing_theme_name_is_refused_and_the_editor_stays(
-    view: View, model: SessionModel, qtbot
+    view: GroupView, model: SessionModel, qtbot
 ) -> None:
     view.board.start_lane_name(theme(model, "Safety"))
     view.board.lane_editor.setText("support")
@@ -529,7 +537,7 @@ def test_a_clashing_theme_name_is_refused_and_the_editor_stays(
 
 
 def test_themes_are_renamed_and_reordered_from_the_panel_and_keys_follow(
-    view: View, model: SessionModel, qtbot
+    view: GroupView, model: SessionModel, qtbot
 ) -> None:
     panel = view.themes
     support = theme(model, "Support")
@@ -561,7 +569,7 @@ def test_themes_are_renamed_and_reordered_from_the_panel_and_keys_follow(
     assert panel.table.item(row, 1).text() == "Patient safety"
 
 
-def test_adding_a_theme_makes_a_lane_and_a_key(view: View, model: SessionModel, qtbot) -> None:
+def test_adding_a_theme_makes_a_lane_and_a_key(view: GroupView, model: SessionModel, qtbot) -> None:
     view.themes.add_button.click()
     assert [t.name for t in model.store.themes()][-1] == "New theme"
     new = model.store.themes()[-1].id
@@ -572,7 +580,7 @@ def test_adding_a_theme_makes_a_lane_and_a_key(view: View, model: SessionModel, 
 # ---- the view as a whole -----------------------------------------------------------------------
 
 
-def test_focus_default_puts_the_keyboard_on_the_board(view: View, qtbot) -> None:
+def test_focus_default_puts_the_keyboard_on_the_board(view: GroupView, qtbot) -> None:
     view.focus_default()
     qtbot.waitUntil(lambda: view.board.view.hasFocus())
     assert view.board.scene.current_id() is not None
@@ -583,7 +591,7 @@ def test_focus_default_puts_the_keyboard_on_the_board(view: View, qtbot) -> None
 
 def test_a_read_only_session_cannot_be_regrouped(group_path: Path, qtbot) -> None:
     model = SessionModel(SessionStore.open(group_path, read_only=True))
-    view = View(model)
+    view = GroupView(model)
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()
@@ -600,7 +608,9 @@ def test_a_read_only_session_cannot_be_regrouped(group_path: Path, qtbot) -> Non
     model.close()
 
 
-def test_shift_arrows_and_a_dragged_box_select_several_cards(view: View, model: SessionModel, qtbot) -> None:
+def test_shift_arrows_and_a_dragged_box_select_several_cards(
+    view: GroupView, model: SessionModel, qtbot
+) -> None:
     first, second, hoist, leaders = ids(model)[:4]
     view.board.scene.set_current(first)
     qtbot.keyClick(view.board.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
@@ -629,7 +639,7 @@ def test_shift_arrows_and_a_dragged_box_select_several_cards(view: View, model: 
     assert idea_rows(model) == before  # drawing the box moved nothing
 
 
-def test_suggestions_are_worked_out_off_the_ui_thread(view: View, model: SessionModel, qtbot) -> None:
+def test_suggestions_are_worked_out_off_the_ui_thread(view: GroupView, model: SessionModel, qtbot) -> None:
     view.show()
     panel = view.duplicates
     qtbot.waitUntil(lambda: not panel.timer.isActive() and not panel.working)

@@ -13,7 +13,7 @@ from facilitator.core import plan as plan_rules
 from facilitator.core.model import Decision
 from facilitator.ops import plan as plan_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.phases.minutes.view import View
+from facilitator.ui.phases.minutes.view import MinutesView
 from facilitator.ui.session import worker
 from facilitator.ui.session.session_model import SessionModel
 
@@ -28,8 +28,8 @@ def session(demo_path: Path):
 
 
 @pytest.fixture
-def view(qtbot, session: SessionModel) -> View:
-    v = View(session)
+def view(qtbot, session: SessionModel) -> MinutesView:
+    v = MinutesView(session)
     qtbot.addWidget(v)
     v.resize(1200, 800)
     return v
@@ -39,7 +39,7 @@ def _pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-def _export(qtbot, view: View, key: str, path: Path) -> worker.Job:
+def _export(qtbot, view: MinutesView, key: str, path: Path) -> worker.Job:
     """Start an export and wait for the view to report it. The view's signal is emitted on
     the UI thread, so waiting on it cannot miss a job that finished very quickly."""
     with qtbot.waitSignal(view.export_finished, timeout=BUILD_TIMEOUT_MS) as finished:
@@ -49,7 +49,7 @@ def _export(qtbot, view: View, key: str, path: Path) -> worker.Job:
     return job
 
 
-def test_minutes_export_runs_in_a_worker_with_progress(qtbot, view: View, tmp_path: Path) -> None:
+def test_minutes_export_runs_in_a_worker_with_progress(qtbot, view: MinutesView, tmp_path: Path) -> None:
     target = tmp_path / "minutes.pdf"
     steps: list[tuple[int, int]] = []
     view.progress.valueChanged.connect(lambda value: steps.append((value, view.progress.maximum())))
@@ -72,7 +72,7 @@ def test_minutes_export_runs_in_a_worker_with_progress(qtbot, view: View, tmp_pa
     assert view.last_export == target
 
 
-def test_letter_paper_is_used(qtbot, view: View, tmp_path: Path) -> None:
+def test_letter_paper_is_used(qtbot, view: MinutesView, tmp_path: Path) -> None:
     view.paper.setCurrentIndex(view.paper.findData("letter"))
     target = tmp_path / "summary.pdf"
     _export(qtbot, view, "summary", target)
@@ -81,7 +81,7 @@ def test_letter_paper_is_used(qtbot, view: View, tmp_path: Path) -> None:
     assert "You said, we did" in _pdf_text(target)
 
 
-def test_csv_export(qtbot, view: View, session: SessionModel, tmp_path: Path) -> None:
+def test_csv_export(qtbot, view: MinutesView, session: SessionModel, tmp_path: Path) -> None:
     target = tmp_path / "ideas.csv"
     _export(qtbot, view, "csv", target)
     data = target.read_bytes()
@@ -93,7 +93,7 @@ def test_csv_export(qtbot, view: View, session: SessionModel, tmp_path: Path) ->
 
 @pytest.mark.parametrize("case", ["missing-folder", "a-folder"])
 def test_unwritable_path_gives_a_clear_message_and_the_app_keeps_going(
-    qtbot, view: View, tmp_path: Path, case: str
+    qtbot, view: MinutesView, tmp_path: Path, case: str
 ) -> None:
     target = tmp_path / "no such folder" / "minutes.pdf" if case == "missing-folder" else tmp_path
     with qtbot.waitSignal(view.export_failed, timeout=BUILD_TIMEOUT_MS) as failed:
@@ -113,7 +113,7 @@ def test_unwritable_path_gives_a_clear_message_and_the_app_keeps_going(
 
 
 def test_warns_before_export_that_ideas_lack_a_reason(
-    qtbot, view: View, session: SessionModel, tmp_path: Path
+    qtbot, view: MinutesView, session: SessionModel, tmp_path: Path
 ) -> None:
     assert view.warning.isHidden()  # the demo answers everyone
     heard = plan_rules.heard_not_prioritized(session.state())
@@ -135,7 +135,7 @@ def test_warns_before_export_that_ideas_lack_a_reason(
     assert view.warning.isHidden()
 
 
-def test_export_button_asks_where_without_blocking(qtbot, view: View, tmp_path: Path) -> None:
+def test_export_button_asks_where_without_blocking(qtbot, view: MinutesView, tmp_path: Path) -> None:
     view.show()
     qtbot.waitExposed(view)
     view.buttons["minutes"].click()  # returns at once: the dialog is not modal
@@ -150,7 +150,7 @@ def test_export_button_asks_where_without_blocking(qtbot, view: View, tmp_path: 
     assert target.exists() and "Ward 7 winter debrief" in _pdf_text(target)
 
 
-def test_one_export_at_a_time(qtbot, view: View, tmp_path: Path) -> None:
+def test_one_export_at_a_time(qtbot, view: MinutesView, tmp_path: Path) -> None:
     with qtbot.waitSignal(view.export_finished, timeout=BUILD_TIMEOUT_MS):
         assert view.export_to("csv", tmp_path / "a.csv") is not None
         assert view.export_to("csv", tmp_path / "b.csv") is None
@@ -159,7 +159,7 @@ def test_one_export_at_a_time(qtbot, view: View, tmp_path: Path) -> None:
     assert not (tmp_path / "b.csv").exists()
 
 
-def test_preview_shows_the_real_first_page(qtbot, view: View, session: SessionModel) -> None:
+def test_preview_shows_the_real_first_page(qtbot, view: MinutesView, session: SessionModel) -> None:
     with qtbot.waitSignal(view.preview_ready, timeout=BUILD_TIMEOUT_MS):
         view.show()  # showing the view starts the preview
     image = view.preview.image
@@ -189,7 +189,7 @@ def test_no_system_viewer_offscreen(tmp_path: Path) -> None:
     assert worker.open_in_viewer(path) is False
 
 
-def test_export_while_the_preview_is_drawn(qtbot, view: View, tmp_path: Path) -> None:
+def test_export_while_the_preview_is_drawn(qtbot, view: MinutesView, tmp_path: Path) -> None:
     """Both PDF builds share one lock, so an export during a preview waits its turn and succeeds."""
     view.show()
     qtbot.waitExposed(view)
@@ -202,7 +202,7 @@ def test_export_while_the_preview_is_drawn(qtbot, view: View, tmp_path: Path) ->
     assert "Ward 7 winter debrief" in _pdf_text(target)
 
 
-def test_an_export_no_program_opens_says_where_the_file_is(qtbot, view: View, tmp_path: Path) -> None:
+def test_an_export_no_program_opens_says_where_the_file_is(qtbot, view: MinutesView, tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 

@@ -15,7 +15,7 @@ from facilitator.ops import plan as plan_ops
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.common.date_field import DateField
 from facilitator.ui.phases.plan.plan_table import COLUMN, MISSING_REASON_TEXT
-from facilitator.ui.phases.plan.view import View
+from facilitator.ui.phases.plan.view import PlanView
 from facilitator.ui.session.session_model import SessionModel
 from facilitator.ui.shell.main_window import MainWindow
 
@@ -28,8 +28,8 @@ def session(demo_path: Path):
 
 
 @pytest.fixture
-def view(qtbot, session: SessionModel) -> View:
-    v = View(session)
+def view(qtbot, session: SessionModel) -> PlanView:
+    v = PlanView(session)
     qtbot.addWidget(v)
     v.resize(1300, 800)
     v.show()
@@ -48,12 +48,12 @@ def _stored(path: Path, idea_id: int):
         store.close()
 
 
-def _cell(view: View, idea_id: int, key: str) -> str:
+def _cell(view: PlanView, idea_id: int, key: str) -> str:
     model = view.table_model
     return model.index(model.row_of(idea_id), COLUMN[key]).data()
 
 
-def _editor(view: View, kind: type, name: str):
+def _editor(view: PlanView, kind: type, name: str):
     """The open editor (a closed one may linger until Qt deletes it)."""
     shown = [e for e in view.table.findChildren(kind, name) if e.isVisible()]
     assert len(shown) == 1, f"expected one open {name}, found {len(shown)}"
@@ -64,7 +64,7 @@ def _focus() -> object:
     return QApplication.focusWidget()
 
 
-def _go_to(qtbot, view: View, idea_id: int, key: str) -> None:
+def _go_to(qtbot, view: PlanView, idea_id: int, key: str) -> None:
     """Walk the table with arrow keys from the top-left cell to (idea, column)."""
     table = view.table
     table.setCurrentIndex(table.first_editable())
@@ -83,7 +83,7 @@ def _heard_idea(session: SessionModel) -> int:
     return plan_rules.heard_not_prioritized(session.state())[0]
 
 
-def test_groups_come_in_quadrant_order_then_heard(view: View, session: SessionModel) -> None:
+def test_groups_come_in_quadrant_order_then_heard(view: PlanView, session: SessionModel) -> None:
     model = view.table_model
     headings = [model.index(r, 0).data() for r in range(model.rowCount()) if model.is_group(r)]
     assert [h.split("  (")[0] for h in headings] == [
@@ -101,7 +101,7 @@ def test_groups_come_in_quadrant_order_then_heard(view: View, session: SessionMo
     assert view.table.columnSpan(0, 0) == len(COLUMN)
 
 
-def test_keyboard_steps_over_headings(qtbot, view: View) -> None:
+def test_keyboard_steps_over_headings(qtbot, view: PlanView) -> None:
     model = view.table_model
     table = view.table
     table.setCurrentIndex(table.first_editable())
@@ -114,7 +114,7 @@ def test_keyboard_steps_over_headings(qtbot, view: View) -> None:
 
 
 def test_later_by_keyboard_is_flagged_until_a_reason_is_typed(
-    qtbot, view: View, session: SessionModel, demo_path: Path
+    qtbot, view: PlanView, session: SessionModel, demo_path: Path
 ) -> None:
     idea = _heard_idea(session)
     _go_to(qtbot, view, idea, "decision")
@@ -165,7 +165,9 @@ def test_later_by_keyboard_is_flagged_until_a_reason_is_typed(
 
 # Noise from the offscreen platform when a popup opens, not from our code.
 @pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard)")
-def test_due_date_through_the_date_picker(qtbot, view: View, session: SessionModel, demo_path: Path) -> None:
+def test_due_date_through_the_date_picker(
+    qtbot, view: PlanView, session: SessionModel, demo_path: Path
+) -> None:
     idea = _heard_idea(session)
     _go_to(qtbot, view, idea, "due_date")
     qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter opens the editor too
@@ -205,7 +207,7 @@ def test_due_date_through_the_date_picker(qtbot, view: View, session: SessionMod
     assert _stored(demo_path, idea).due_date == "2027-03-15"
 
 
-def _type_due_date(qtbot, view: View, idea: int, text: str) -> None:
+def _type_due_date(qtbot, view: PlanView, idea: int, text: str) -> None:
     """F2 on the cell, type over the date, Enter: as a facilitator would."""
     _go_to(qtbot, view, idea, "due_date")
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
@@ -218,7 +220,9 @@ def _type_due_date(qtbot, view: View, idea: int, text: str) -> None:
     qtbot.waitUntil(lambda: view.table.state() != view.table.State.EditingState)
 
 
-def test_due_date_typed_as_shown_or_as_iso(qtbot, view: View, session: SessionModel, demo_path: Path) -> None:
+def test_due_date_typed_as_shown_or_as_iso(
+    qtbot, view: PlanView, session: SessionModel, demo_path: Path
+) -> None:
     idea = _heard_idea(session)
     session.run("Set decision", plan_ops.set_decision, idea, Decision.PLAN.value)
     _type_due_date(qtbot, view, idea, "15 Dec 2026")
@@ -231,7 +235,7 @@ def test_due_date_typed_as_shown_or_as_iso(qtbot, view: View, session: SessionMo
 
 @pytest.mark.parametrize("typed", ["20271215", "12/15/2027", "next week"])
 def test_due_date_typed_wrong_is_refused_and_the_old_date_kept(
-    qtbot, view: View, session: SessionModel, demo_path: Path, typed: str
+    qtbot, view: PlanView, session: SessionModel, demo_path: Path, typed: str
 ) -> None:
     idea = _heard_idea(session)
     _type_due_date(qtbot, view, idea, "15 Mar 2027")
@@ -246,7 +250,7 @@ def test_due_date_typed_wrong_is_refused_and_the_old_date_kept(
 
 
 def test_due_date_typed_before_the_session_is_flagged(
-    qtbot, view: View, session: SessionModel, demo_path: Path
+    qtbot, view: PlanView, session: SessionModel, demo_path: Path
 ) -> None:
     idea = _heard_idea(session)
     session.run("Set decision", plan_ops.set_decision, idea, Decision.DO_NOW.value)
@@ -260,7 +264,7 @@ def test_due_date_typed_before_the_session_is_flagged(
     assert "Due before" not in _cell(view, idea, "needs")
 
 
-def test_status_and_owner_edits(qtbot, view: View, session: SessionModel, demo_path: Path) -> None:
+def test_status_and_owner_edits(qtbot, view: PlanView, session: SessionModel, demo_path: Path) -> None:
     quick_win = plan_rules.prioritized(session.state())[Quadrant.QUICK_WIN][0]
     _go_to(qtbot, view, quick_win, "status")
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
@@ -282,7 +286,7 @@ def test_status_and_owner_edits(qtbot, view: View, session: SessionModel, demo_p
     assert "commitment missing" in view.summary.text()
 
 
-def test_refreshes_from_changes_made_elsewhere(view: View, session: SessionModel) -> None:
+def test_refreshes_from_changes_made_elsewhere(view: PlanView, session: SessionModel) -> None:
     """An edit from anywhere (another view, undo) reaches the table through the change signal."""
     idea = _heard_idea(session)
     session.run("Set decision", plan_ops.set_decision, idea, Decision.NOT_NOW)
@@ -292,7 +296,7 @@ def test_refreshes_from_changes_made_elsewhere(view: View, session: SessionModel
     assert _cell(view, idea, "decision") == ""
 
 
-def test_refused_edit_changes_nothing(view: View, session: SessionModel) -> None:
+def test_refused_edit_changes_nothing(view: PlanView, session: SessionModel) -> None:
     refusals: list[str] = []
     session.refused.connect(refusals.append)
     idea = _heard_idea(session)
@@ -304,7 +308,7 @@ def test_refused_edit_changes_nothing(view: View, session: SessionModel) -> None
 
 def test_read_only_session_cannot_be_edited(qtbot, demo_path: Path) -> None:
     model = SessionModel(SessionStore.open(demo_path, read_only=True))
-    view = View(model)
+    view = PlanView(model)
     qtbot.addWidget(view)
     index = view.table.first_editable()
     assert index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsEditable
@@ -313,7 +317,7 @@ def test_read_only_session_cannot_be_edited(qtbot, demo_path: Path) -> None:
 
 def test_empty_session_says_so(qtbot, session_path: Path) -> None:
     model = SessionModel(SessionStore.open(session_path))
-    view = View(model)
+    view = PlanView(model)
     qtbot.addWidget(view)
     view.show()
     assert view.empty.isVisible() and not view.table.isVisible()
@@ -327,7 +331,7 @@ def test_edit_menu_undoes_a_plan_edit_and_the_file_keeps_it(qtbot, demo_path: Pa
     window.open_session(demo_path)
     window.show_phase(Phase.PLAN)
     view = window.workspace.view(Phase.PLAN)
-    assert isinstance(view, View)
+    assert isinstance(view, PlanView)
     idea = _heard_idea(window.model)
     index = view.table_model.index(view.table_model.row_of(idea), COLUMN["first_step"])
     assert view.table_model.setData(index, "Ask Estates for a quote")
@@ -345,7 +349,7 @@ def test_a_very_large_plan_gets_three_lines_a_row_instead_of_measuring_every_cel
     from facilitator.ui.phases.plan import plan_table
 
     monkeypatch.setattr(plan_table, "FIT_ALL_ROWS", 5)  # the demo's 30-odd rows count as "very large"
-    big = View(session)
+    big = PlanView(session)
     qtbot.addWidget(big)
     big.resize(1300, 700)
     big.show()

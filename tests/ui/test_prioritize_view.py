@@ -18,7 +18,7 @@ from facilitator.ops import matrix as matrix_ops
 from facilitator.ops import participants as people_ops
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.matrix.scene import CARD_H, CARD_W, plot_rect, spread_out, to_scene
-from facilitator.ui.phases.prioritize.view import View
+from facilitator.ui.phases.prioritize.view import PrioritizeView
 from facilitator.ui.session.session_model import SessionModel
 from facilitator.ui.shell.main_window import MainWindow
 
@@ -50,19 +50,19 @@ def window(make_window):
     return make_window(size=(1280, 800))
 
 
-def _open(window: MainWindow, path: Path) -> View:
+def _open(window: MainWindow, path: Path) -> PrioritizeView:
     assert window.open_session(path)
     window.show_phase(Phase.PRIORITIZE)
     view = window.workspace.view(Phase.PRIORITIZE)
-    assert isinstance(view, View)
+    assert isinstance(view, PrioritizeView)
     return view
 
 
-def _viewport_point(view: View, scene_point: QPointF) -> QPoint:
+def _viewport_point(view: PrioritizeView, scene_point: QPointF) -> QPoint:
     return view.matrix_view.mapFromScene(scene_point)
 
 
-def _drag(qtbot, view: View, idea_id: int, target: QPointF) -> None:
+def _drag(qtbot, view: PrioritizeView, idea_id: int, target: QPointF) -> None:
     """Press on the card, move in a few steps, release: a real mouse drag on the viewport."""
     viewport = view.matrix_view.viewport()
     card = view.scene.cards[idea_id]
@@ -309,7 +309,7 @@ def test_a_read_only_file_shows_the_matrix_but_changes_nothing(qtbot, session) -
     finally:
         store.close()
     model = SessionModel(SessionStore.open(path, read_only=True))
-    view = View(model)
+    view = PrioritizeView(model)
     qtbot.addWidget(view)
     view.resize(1000, 700)
     view.show()

@@ -24,7 +24,7 @@ from facilitator.store.session_store import SessionStore
 from facilitator.ui.common import user_defaults
 from facilitator.ui.common.record_table import encode_ids, moved_order
 from facilitator.ui.phases.setup.rules import DurationSpin
-from facilitator.ui.phases.setup.view import View
+from facilitator.ui.phases.setup.view import SetupView
 from facilitator.ui.shell.main_window import MainWindow
 
 # The offscreen platform cannot raise a popup or grab the keyboard for it; those
@@ -47,11 +47,11 @@ def window(make_window):
     return make_window(active=True)  # focus and editors behave as on a desk
 
 
-def open_setup(qtbot, window: MainWindow, path: Path) -> View:
+def open_setup(qtbot, window: MainWindow, path: Path) -> SetupView:
     assert window.open_session(path)
     window.workspace.show_phase(Phase.SETUP)
     view = window.workspace.view(Phase.SETUP)
-    assert isinstance(view, View)
+    assert isinstance(view, SetupView)
     qtbot.waitUntil(lambda: not view.focus_pending)  # the keyboard has found its place
     return view
 
@@ -85,12 +85,12 @@ def redo(window: MainWindow) -> None:
     window.actions_by_key["redo"].trigger()
 
 
-def names(view: View) -> list[str]:
+def names(view: SetupView) -> list[str]:
     model = view.participants.table_model
     return [model.record(r).name for r in range(model.rowCount())]
 
 
-def theme_names(view: View) -> list[str]:
+def theme_names(view: SetupView) -> list[str]:
     model = view.themes.table_model
     return [model.record(r).name for r in range(model.rowCount())]
 
@@ -113,7 +113,7 @@ def type_in_cell(qtbot, table, row: int, column: int, text: str) -> None:
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
 
 
-def add_people(qtbot, view: View, *people: str) -> None:
+def add_people(qtbot, view: SetupView, *people: str) -> None:
     paste = view.participants.paste
     paste.setFocus()
     for n, person in enumerate(people):

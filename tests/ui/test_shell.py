@@ -143,16 +143,6 @@ def test_about_names_licences_and_data_location(window: MainWindow) -> None:
     about.close()
 
 
-def test_placeholder_says_it_is_not_built(window: MainWindow, demo_path: Path) -> None:
-    """A phase whose view module does not exist says so plainly (every phase is built today)."""
-    from facilitator.ui.phases.base import PlaceholderView
-
-    window.open_session(demo_path)
-    view = PlaceholderView(window.model, Phase.PLAN)
-    assert "not built yet" in view.findChild(QLabel).text()
-    view.deleteLater()
-
-
 def test_refused_undo_keeps_history_and_file(window: MainWindow, demo_path: Path) -> None:
     window.open_session(demo_path)
     model = window.model

@@ -383,11 +383,11 @@ def test_no_cards_means_no_suggestion_and_no_ballot(qtbot, tmp_path: Path) -> No
 
 
 def test_a_read_only_session_offers_no_vote_actions(qtbot, vote_path: Path) -> None:
-    from facilitator.ui.phases.vote.view import View
+    from facilitator.ui.phases.vote.view import VoteView
     from facilitator.ui.session.session_model import SessionModel
 
     model = SessionModel(SessionStore.open(vote_path, read_only=True))
-    view = View(model)
+    view = VoteView(model)
     qtbot.addWidget(view)
     try:
         view.hand_to_next()

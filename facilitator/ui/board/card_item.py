@@ -13,16 +13,18 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
+from facilitator.ui.common import palette
+
 CARD_W = 220.0
 CARD_H = 118.0
 RADIUS = 8.0
 BAND = 6.0  # the theme-coloured strip on the left edge
 PAD = 10.0
 MAX_OPEN_H = CARD_H * 3.5  # the current card opens up to this height
-UNSORTED_COLOUR = "#9AA0A6"
+UNSORTED_COLOUR = palette.UNSORTED
 TEXT_COLOUR = QColor("#1F2328")
 MUTED_COLOUR = QColor("#6B7280")
-FOCUS_COLOUR = QColor("#1A56DB")
+FOCUS_COLOUR = palette.FOCUS
 DIMMED_OPACITY = 0.22
 # Below this zoom the words are too small to read: draw the card's shape only.
 TEXT_MIN_DETAIL = 0.35

@@ -7,6 +7,7 @@ drops a reference, and each redraws from the data it was last given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOpt
 
 from facilitator.core import matrix
 from facilitator.core.model import Quadrant
+from facilitator.ui.common import palette
 
 if TYPE_CHECKING:
     from facilitator.ui.matrix.scene import MatrixScene
@@ -48,7 +50,7 @@ QUADRANT_TEXT = {
 INK = QColor("#1F2328")
 MUTED = QColor("#5F6670")
 CARD_FILL = QColor("#FFFFFF")
-FOCUS = QColor("#1A56DB")
+FOCUS = palette.FOCUS
 SPREAD = QColor(60, 90, 140, 150)
 SPREAD_FILL = QColor(60, 90, 140, 26)
 ALERT = QColor("#C62828")
@@ -113,9 +115,17 @@ class CardData:
 class MatrixCard(QGraphicsItem):
     """One numbered card. The text wraps to three lines; the side panel shows it all."""
 
-    def __init__(self, data: CardData) -> None:
+    def __init__(
+        self,
+        data: CardData,
+        on_released: Callable[[MatrixCard], None] | None = None,
+        on_moved: Callable[[], None] | None = None,
+    ) -> None:
+        """`on_released(card)` runs when a drag ends somewhere new; `on_moved()` whenever it moves."""
         super().__init__()
         self.data: CardData = data
+        self._on_released = on_released
+        self._on_moved = on_moved
         self.anchor: QPointF | None = None
         self._lines: list[str] = []
         self._dragging = False
@@ -212,9 +222,8 @@ class MatrixCard(QGraphicsItem):
         was_dragging, self._dragging = self._dragging, False
         self.setZValue(5 if self.isSelected() else 0)
         moved = (self.pos() - self._press_pos).manhattanLength() > 2
-        scene = self.scene()
-        if was_dragging and moved and hasattr(scene, "on_card_released"):
-            scene.on_card_released(self)
+        if was_dragging and moved and self._on_released is not None:
+            self._on_released(self)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self._dragging:
@@ -224,10 +233,8 @@ class MatrixCard(QGraphicsItem):
                 f, i = from_scene(value)
                 return to_scene(matrix.snap(f), matrix.snap(i))
             return value
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            scene = self.scene()
-            if hasattr(scene, "on_selection_changed"):
-                scene.on_selection_changed()
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self._on_moved is not None:
+            self._on_moved()
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.setZValue(5 if value else 0)
         return super().itemChange(change, value)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWid
 
 from facilitator.core import matrix
 from facilitator.core.model import SessionState
+from facilitator.ui.common import palette
 from facilitator.ui.matrix.items import (
     CARD_GAP,
     CARD_H,
@@ -82,7 +83,7 @@ def spread_out(
     return [(p[0], p[1]) for p in pos]
 
 
-UNSORTED_CARD_COLOUR = "#9AA0A6"
+UNSORTED_CARD_COLOUR = palette.UNSORTED
 
 
 def matrix_cards(state: SessionState) -> list[CardData]:
@@ -133,7 +134,9 @@ class MatrixScene(QGraphicsScene):
         for data in cards:
             card = self.cards.get(data.idea_id)
             if card is None:
-                card = self.cards[data.idea_id] = MatrixCard(data)
+                card = self.cards[data.idea_id] = MatrixCard(
+                    data, self.on_card_released, self.on_selection_changed
+                )
                 self.addItem(card)
             else:
                 card.set_data(data)

@@ -1,17 +1,15 @@
 """Which view shows each phase.
 
 A phase's view lives in `facilitator.ui.phases.<phase>.view` as a class named
-`View`. Until that module exists the phase shows a placeholder that says
-plainly it is not built yet.
+after the phase (`RoundTableView`). Views are imported when first shown.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from facilitator.core.model import Phase
 from facilitator.ui.session.session_model import SessionModel
@@ -21,6 +19,7 @@ class PhaseView(QWidget):
     """Base for phase views: holds the model and refreshes on its changes."""
 
     phase: Phase
+    phase_requested = Signal(object)  # a Phase: the view suggests moving on; the workspace shows it
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,31 +39,16 @@ class PhaseView(QWidget):
         self.setFocus()
 
 
-class PlaceholderView(PhaseView):
-    def __init__(self, model: SessionModel, phase: Phase, parent: QWidget | None = None) -> None:
-        self.phase = phase
-        super().__init__(model, parent)
-        label = QLabel(
-            f"<h2>{phase.title}</h2><p>This phase is not built yet. The session file already keeps its "
-            "data, and nothing here changes it.</p>"
-        )
-        label.setObjectName("placeholderLabel")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-
-
 def view_module_name(phase: Phase) -> str:
     return f"facilitator.ui.phases.{phase.value}.view"
 
 
-def is_built(phase: Phase) -> bool:
-    return importlib.util.find_spec(view_module_name(phase)) is not None
+def view_class_name(phase: Phase) -> str:
+    """`RoundTableView` for the round table: each phase's view has its own name."""
+    return "".join(word.title() for word in phase.value.split("_")) + "View"
 
 
 def make_view(phase: Phase, model: SessionModel, parent: QWidget | None = None) -> PhaseView:
-    if not is_built(phase):
-        return PlaceholderView(model, phase, parent)
+    """The phase's view, its module imported only now (so start-up loads only the first phase)."""
     module = importlib.import_module(view_module_name(phase))
-    return module.View(model, parent)
+    return getattr(module, view_class_name(phase))(model, parent)

@@ -20,7 +20,7 @@ from facilitator.core.model import Phase
 from facilitator.ops import session as session_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.common.message_bar import MessageBar
-from facilitator.ui.phases.base import PhaseView, is_built, make_view
+from facilitator.ui.phases.base import PhaseView, make_view
 from facilitator.ui.session.session_model import SessionModel
 from facilitator.ui.shell.actions import PHASE_SHORTCUT
 from facilitator.ui.shell.timer_strip import TimerStrip
@@ -45,7 +45,7 @@ class Workspace(QWidget):
         self.navigator.setAccessibleDescription("The session flow. Alt+1 to Alt+7 jump to a phase.")
         self.navigator.setFixedWidth(170)
         for n, phase in enumerate(PHASES, start=1):
-            label = phase.title if is_built(phase) else f"{phase.title} (not built yet)"
+            label = phase.title
             item = QListWidgetItem(f"{n}  {label}")
             item.setData(Qt.ItemDataRole.UserRole, phase)
             item.setToolTip(PHASE_SHORTCUT.format(n=n))
@@ -123,6 +123,7 @@ class Workspace(QWidget):
         if phase not in self.views:
             view = make_view(phase, self.model)
             self.views[phase] = view
+            view.phase_requested.connect(self.show_phase)
             self.stack.addWidget(view)
         return self.views[phase]
 

@@ -29,13 +29,14 @@ from facilitator.store.delta import Changes
 from facilitator.ui.board.board_view import WITHDRAWN, Board, CardItem, LaneKey
 from facilitator.ui.board.card_item import DIMMED_OPACITY
 from facilitator.ui.board.scene import HEADER_H, LaneItem
+from facilitator.ui.common import palette
 from facilitator.ui.session.session_model import SessionModel
 
 MERGE_KEY = "Ctrl+M"
 UNMERGE_KEY = "Ctrl+Shift+M"
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
-DROP_COLOUR = QColor("#1A56DB")
+DROP_COLOUR = palette.FOCUS
 DRAG_Z = 5.0
 DRAG_OPACITY = 0.7
 MERGE_OPACITY = 0.2
@@ -140,7 +141,7 @@ class GroupBoard(Board):
         self.scene.installEventFilter(self)
         self.view.installEventFilter(self)
         self.view.viewport().installEventFilter(self)
-        self._decorate()
+        self.reload()
 
     # ---- keeping the board's extras in step with the session ----
 
@@ -161,8 +162,6 @@ class GroupBoard(Board):
 
     def _decorate(self) -> None:
         """Key numbers on the lane headers and "×N" on merged cards: words, not only colour."""
-        if not hasattr(self, "lane_editor"):  # Board.__init__ reloads before this class is ready
-            return
         for number, key in enumerate(self.lane_keys()):
             lane = self.scene.lanes.get(key)
             if lane is not None:
@@ -216,8 +215,6 @@ class GroupBoard(Board):
 
     def show_detail(self) -> None:
         """The detail line: every wording of a merged card, or what a multi-selection can do."""
-        if not hasattr(self, "lane_editor"):
-            return
         ids = self.selected_ids()
         if len(ids) > 1:
             target = self.merge_target(ids)

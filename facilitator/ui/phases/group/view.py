@@ -26,7 +26,7 @@ THEMES_KEY = "Ctrl+Shift+T"
 DUPLICATES_KEY = "Ctrl+D"
 
 
-class View(PhaseView):
+class GroupView(PhaseView):
     phase = Phase.GROUP
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:

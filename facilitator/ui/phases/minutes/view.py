@@ -132,7 +132,7 @@ def not_opened(path: Path) -> str:
     )
 
 
-class View(PhaseView):
+class MinutesView(PhaseView):
     phase = m.Phase.MINUTES
     # Emitted on the UI thread once a job has reported, so anything can wait on them.
     export_finished = Signal(object)  # the Path written

@@ -23,7 +23,7 @@ INTRO = (
 )
 
 
-class View(PhaseView):
+class PlanView(PhaseView):
     phase = Phase.PLAN
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:

@@ -185,7 +185,7 @@ class CandidateList(QListWidget):
             self._filling = False
 
 
-class View(PhaseView):
+class PrioritizeView(PhaseView):
     phase = Phase.PRIORITIZE
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:

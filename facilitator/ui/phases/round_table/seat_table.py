@@ -26,8 +26,9 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from facilitator.core import turns as turn_rules
 from facilitator.core.model import Participant, Turn
+from facilitator.ui.common import palette
 
-ACCENT = QColor("#1A56DB")
+ACCENT = palette.FOCUS
 TABLE_FILL = QColor("#EFE7DA")
 TABLE_EDGE = QColor("#C9B79C")
 SEAT_FILL = QColor("#FFFFFF")

@@ -72,7 +72,7 @@ class IdeaEntry(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class View(PhaseView):
+class RoundTableView(PhaseView):
     phase = Phase.ROUND_TABLE
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
@@ -329,11 +329,7 @@ class View(PhaseView):
         self._dismissed_round = self._suggested_round
 
     def on_move_on(self) -> None:
-        widget = self.parentWidget()
-        while widget is not None and not hasattr(widget, "show_phase"):
-            widget = widget.parentWidget()
-        if widget is not None:
-            widget.show_phase(Phase.GROUP)
+        self.phase_requested.emit(Phase.GROUP)
 
     # ---- recording ---------------------------------------------------------------------------------
 

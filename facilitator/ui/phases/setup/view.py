@@ -23,7 +23,7 @@ from facilitator.ui.phases.setup.themes import ThemesPanel
 from facilitator.ui.session.session_model import SessionModel
 
 
-class View(PhaseView):
+class SetupView(PhaseView):
     phase = Phase.SETUP
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:

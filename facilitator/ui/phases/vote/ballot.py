@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from facilitator.core.errors import RuleError
 from facilitator.core.model import Idea, Rules, Theme
-from facilitator.core.voting import BallotDraft, VoterStatus
+from facilitator.core.voting import BallotDraft, VoterStatus, ballot_order
+from facilitator.ui.common import palette
 from facilitator.ui.common.naming import named as _name
 from facilitator.ui.common.private_screen import HELD_MODIFIERS, PrivateScreen
 
@@ -309,15 +310,13 @@ class BallotWidget(PrivateScreen):
         self.draft = BallotDraft(rules, ideas, dots)
         self.title.setText(f"{name}'s ballot" + (" (revising)" if dots is not None else ""))
         colours = {t.id: t.colour for t in themes}
-        order = {t.id: t.position for t in themes}
         merged: dict[int, int] = {}
         for idea in ideas:
             if idea.merged_into is not None:
                 merged[idea.merged_into] = merged.get(idea.merged_into, 0) + 1
-        cards = [i for i in ideas if i.id in self.draft.open_ids]
-        cards.sort(key=lambda i: (order.get(i.theme_id, len(order)), i.position, i.id))
+        cards = ballot_order([i for i in ideas if i.id in self.draft.open_ids], themes)
         for n, idea in enumerate(cards):
-            card = BallotCard(idea, colours.get(idea.theme_id, "#9AA0A6"), merged.get(idea.id, 0))
+            card = BallotCard(idea, colours.get(idea.theme_id, palette.UNSORTED), merged.get(idea.id, 0))
             card.place_requested.connect(self.place)
             card.remove_requested.connect(self.remove)
             card.step_requested.connect(self.on_card_step_requested)

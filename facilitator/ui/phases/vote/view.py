@@ -36,6 +36,7 @@ from facilitator.core import voting
 from facilitator.core.errors import RuleError
 from facilitator.ops import voting as vote_ops
 from facilitator.store.delta import Changes
+from facilitator.ui.common import palette
 from facilitator.ui.common.naming import named as _named
 from facilitator.ui.common.table_keys import LEAVE_KEYS, let_tab_leave
 from facilitator.ui.phases.base import PhaseView
@@ -50,7 +51,7 @@ REVEAL_KEYS = "Ctrl+Shift+R"
 TALLY_KEYS = "Ctrl+T"
 
 
-class View(PhaseView):
+class VoteView(PhaseView):
     phase = m.Phase.VOTE
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
@@ -206,9 +207,7 @@ class View(PhaseView):
             self._refresh_hand_over(state)
 
     def _cards(self, state: m.SessionState) -> list[m.Idea]:
-        order = {t.id: t.position for t in state.themes}
-        cards = [i for i in state.ideas if voting.votable(i)]
-        return sorted(cards, key=lambda i: (order.get(i.theme_id, len(order)), i.position, i.id))
+        return voting.ballot_order([i for i in state.ideas if voting.votable(i)], state.themes)
 
     def _refresh_rules(self, state: m.SessionState) -> None:
         rules = state.info.rules
@@ -258,11 +257,7 @@ class View(PhaseView):
         self._update_buttons()
 
     def _refresh_tally(self, state: m.SessionState) -> None:
-        counts: dict[str, dict[int, int]] = {"paper": {}, "hands": {}}
-        for tally in state.tallies:
-            counts.setdefault(tally.method, {})
-            counts[tally.method][tally.idea_id] = counts[tally.method].get(tally.idea_id, 0) + tally.count
-        self.tally.set_rows(self._cards(state), state.themes, counts)
+        self.tally.set_rows(self._cards(state), state.themes, voting.tally_totals(state.tallies))
         if self.model.read_only:
             self.tally.setEditTriggers(self.tally.EditTrigger.NoEditTriggers)
 
@@ -288,7 +283,7 @@ class View(PhaseView):
         ranked = voting.ranking(state)
         texts = {i.id: i.text for i in state.ideas}
         colours = {t.id: t.colour for t in state.themes}
-        idea_colours = {i.id: colours.get(i.theme_id, "#9AA0A6") for i in state.ideas}
+        idea_colours = {i.id: colours.get(i.theme_id, palette.UNSORTED) for i in state.ideas}
         self.chart.set_rows(chart_rows(ranked, texts, idea_colours))
         self.chart_scroll.show()
         ties = len({r.rank for r in ranked}) < len(ranked)
