@@ -9,7 +9,6 @@ undo removes the row like any other.
 from __future__ import annotations
 
 from facilitator.core.errors import RuleError
-from facilitator.core.similarity import DEFAULT_THRESHOLD, SuggestedPair, suggest_duplicates
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops.base import operation
 from facilitator.store.session_store import SessionStore, now
@@ -28,13 +27,6 @@ def dismissed_pairs(store: SessionStore) -> set[tuple[int, int]]:
         if a.isdigit() and b.isdigit():
             pairs.add((int(a), int(b)))
     return pairs
-
-
-def suggestions(
-    store: SessionStore, threshold: float = DEFAULT_THRESHOLD, limit: int | None = None
-) -> list[SuggestedPair]:
-    """Likely duplicates among the cards, most alike first, leaving out dismissed pairs."""
-    return suggest_duplicates(store.ideas(), threshold, dismissed_pairs(store), limit)
 
 
 @operation

@@ -196,14 +196,6 @@ def set_tally(store: SessionStore, idea_id: int, count: str | int, method: str =
         store.delete("tally", tally_id)
 
 
-def tally_counts(store: SessionStore, method: str) -> dict[int, int]:
-    """Tallied count per idea for one method."""
-    rows = store.db.conn.execute(
-        "SELECT idea_id, sum(count) FROM tally WHERE method = ? GROUP BY idea_id", (method,)
-    )
-    return dict(rows.fetchall())
-
-
 @operation
 def set_revealed(store: SessionStore, revealed: bool) -> None:
     """Show or hide the results. Logged, so the minutes can say when results were shown."""

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from facilitator.core import voting
 from facilitator.core.errors import RuleError
+from facilitator.core.similarity import suggest_duplicates
 from facilitator.ops import duplicates as dup_ops
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops import participants as people_ops
@@ -112,8 +113,8 @@ def test_tally_enter_replace_clear_and_refuse(store: SessionStore) -> None:
     vote_ops.set_tally(store, ideas[0], "4")
     vote_ops.set_tally(store, ideas[0], "6")
     vote_ops.set_tally(store, ideas[1], 3, "hands")
-    assert vote_ops.tally_counts(store, "paper") == {ideas[0]: 6}
-    assert vote_ops.tally_counts(store, "hands") == {ideas[1]: 3}
+    assert voting.tally_totals(store.load().tallies)["paper"] == {ideas[0]: 6}
+    assert voting.tally_totals(store.load().tallies)["hands"] == {ideas[1]: 3}
     assert vote_ops.set_tally(store, ideas[0], "6").delta.rows == ()  # nothing new: no undo step
     before = store.snapshot()
     for bad, message in [("-2", "cannot be negative"), ("lots", "whole number"), ("", None)]:
@@ -122,7 +123,7 @@ def test_tally_enter_replace_clear_and_refuse(store: SessionStore) -> None:
                 vote_ops.set_tally(store, ideas[0], bad)
             assert store.snapshot() == before
     vote_ops.set_tally(store, ideas[0], "")
-    assert vote_ops.tally_counts(store, "paper") == {}
+    assert voting.tally_totals(store.load().tallies)["paper"] == {}
     idea_ops.withdraw_idea(store, ideas[2], "Out of scope")
     with pytest.raises(RuleError, match="withdrawn"):
         vote_ops.set_tally(store, ideas[2], "1")
@@ -173,13 +174,16 @@ def test_dismissed_pairs_persist_and_are_not_suggested_again(session_path: Path)
     a = idea_ops.add_idea(store, "Replace the broken hoist on bay 3").value
     b = idea_ops.add_idea(store, "Replace the broken hoists in bay three").value
     idea_ops.add_idea(store, "Free hot food for the night shift")
-    assert [(p.first, p.second) for p in dup_ops.suggestions(store)] == [(a, b)]
+    assert [
+        (p.first, p.second)
+        for p in suggest_duplicates(store.ideas(), dismissed=dup_ops.dismissed_pairs(store))
+    ] == [(a, b)]
     dup_ops.dismiss_duplicate(store, b, a)
     assert dup_ops.dismiss_duplicate(store, a, b).delta.rows == ()  # already dismissed
     store.close()
     store = SessionStore.open(session_path)
     try:
-        assert dup_ops.suggestions(store) == []
+        assert suggest_duplicates(store.ideas(), dismissed=dup_ops.dismissed_pairs(store)) == []
         events = [(e.kind, e.detail) for e in store.load().events]
         assert events == [(dup_ops.DUPLICATE_DISMISSED, f"{a},{b}")]
         with pytest.raises(RuleError, match="two different cards"):

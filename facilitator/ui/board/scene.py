@@ -144,9 +144,6 @@ class BoardScene(QGraphicsScene):
         else:
             self.current_changed.emit(None)
 
-    def set_themes(self, themes: Iterable[Theme], ideas: Iterable[Idea]) -> None:
-        self.build(ideas, themes)
-
     def _make_lanes(self) -> None:
         specs: list[tuple[LaneKey, str, str]] = [(None, "Unsorted", UNSORTED_COLOUR)]
         specs += [(t.id, t.name, t.colour) for t in self._themes]

@@ -114,10 +114,6 @@ def resolved(look: Look) -> Look:
     return look
 
 
-def is_dark(look: Look) -> bool:
-    return resolved(look) in (Look.DARK, Look.HIGH_CONTRAST)
-
-
 class Appearance:
     """Applies and remembers the look and the zoom for the whole application."""
 

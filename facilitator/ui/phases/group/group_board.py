@@ -47,10 +47,6 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 class LaneNameEditor(QLineEdit):
     """Laid over a lane's header to rename its theme. Enter saves; Esc or leaving cancels."""
 

@@ -470,13 +470,6 @@ class PlanTable(QTableView):
     def on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *_args: object) -> None:
         self.fit_rows(top_left.row(), bottom_right.row())
 
-    def select_cell(self, idea_id: int, key: str) -> bool:
-        row = self.plan_model().row_of(idea_id)
-        if row < 0:
-            return False
-        self.setCurrentIndex(self.plan_model().index(row, COLUMN[key]))
-        return True
-
     def first_editable(self) -> QModelIndex:
         model = self.plan_model()
         for row in range(model.rowCount()):

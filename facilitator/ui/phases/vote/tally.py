@@ -88,9 +88,6 @@ class TallyTable(QTableWidget):
         if cards and current[0] >= 0:
             self.setCurrentCell(min(current[0], len(cards) - 1), max(current[1], 1))
 
-    def idea_at(self, row: int) -> int:
-        return self._ids[row]
-
     def row_of(self, idea_id: int) -> int:
         return self._ids.index(idea_id)
 
