@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from facilitator.core import matrix
 from facilitator.core.errors import RuleError
 from facilitator.ops.base import operation
-from facilitator.store import sealing
 from facilitator.store.session_store import SessionStore
 
 RATER_KEY_BYTES = 8
@@ -26,26 +25,21 @@ def new_rater_key() -> str:
 
 
 def _require_card(store: SessionStore, idea_id: int) -> None:
-    row = store.db.conn.execute("SELECT merged_into, withdrawn FROM idea WHERE id = ?", (idea_id,)).fetchone()
-    if row is None:
+    idea = store.idea(idea_id)
+    if idea is None:
         raise RuleError(f"Idea {idea_id} does not exist.")
-    if row[0] is not None:
+    if idea.merged_into is not None:
         raise RuleError("That idea was merged into another card; place the card instead.")
-    if row[1]:
+    if idea.withdrawn:
         raise RuleError("That idea was withdrawn, so it has no place on the matrix.")
 
 
 def _placement(store: SessionStore, idea_id: int) -> tuple[int, float, float, bool] | None:
-    row = store.db.conn.execute(
-        "SELECT id, feasibility, impact, pinned FROM placement WHERE idea_id = ?", (idea_id,)
-    ).fetchone()
-    return None if row is None else (row[0], row[1], row[2], bool(row[3]))
+    return store.placement_of(idea_id)
 
 
 def _ratings(store: SessionStore, idea_id: int) -> list[tuple[int, int]]:
-    return store.db.conn.execute(
-        "SELECT feasibility, impact FROM rating WHERE idea_id = ? ORDER BY id", (idea_id,)
-    ).fetchall()
+    return store.ratings_of(idea_id)
 
 
 def _current(store: SessionStore, idea_id: int) -> tuple[float, float] | None:
@@ -152,10 +146,7 @@ def reset_candidates(store: SessionStore) -> None:
 
 
 def _rating_id(store: SessionStore, idea_id: int, rater_key: str) -> int | None:
-    row = store.db.conn.execute(
-        "SELECT id FROM rating WHERE idea_id = ? AND rater_key = ? ORDER BY id", (idea_id, rater_key)
-    ).fetchone()
-    return None if row is None else row[0]
+    return store.rating_id(idea_id, rater_key)
 
 
 def _check_key(rater_key: str) -> str:
@@ -170,7 +161,7 @@ def _write_rating(store: SessionStore, idea_id: int, rater_key: str, feasibility
     rating_id = _rating_id(store, idea_id, rater_key)
     values = {"feasibility": feasibility, "impact": impact}
     if rating_id is None:
-        rating_id = sealing.random_id(store.db.conn, "rating")
+        rating_id = store.random_id("rating")
         store.insert("rating", {"id": rating_id, "idea_id": idea_id, "rater_key": rater_key, **values})
     else:
         store.update("rating", rating_id, values)
@@ -221,7 +212,4 @@ def clear_rater(store: SessionStore, rater_key: str) -> int:
 def rater_keys(store: SessionStore) -> list[str]:
     """The anonymous raters in the file, in a stable order that says nothing about when
     they rated (rating ids are random)."""
-    rows = store.db.conn.execute(
-        "SELECT rater_key FROM rating GROUP BY rater_key ORDER BY min(id)"
-    ).fetchall()
-    return [r[0] for r in rows]
+    return store.rater_keys()

@@ -14,7 +14,7 @@ import datetime as dt
 
 from facilitator.core import turns as turn_rules
 from facilitator.core.errors import RuleError
-from facilitator.core.model import SessionState, Turn
+from facilitator.core.model import SessionState
 from facilitator.core.text import clean_idea_text, clean_name
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops import participants as people_ops
@@ -36,14 +36,9 @@ def table_state(store: SessionStore, since_round: int | None = None) -> SessionS
     With `since_round`, only turns from that round on are loaded (what the table needs
     while ideas are being captured, however long the session has run).
     """
-    sql = "SELECT id, participant_id, round, started_at, ended_at, passed, ideas FROM turn"
-    params: tuple = ()
-    if since_round is not None:
-        sql += " WHERE round >= ?"
-        params = (since_round,)
-    cur = store.db.conn.execute(sql + " ORDER BY id", params)
-    turns = [Turn(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in cur]
-    return SessionState(info=store.info(), participants=store.participants(), turns=turns)
+    return SessionState(
+        info=store.info(), participants=store.participants(), turns=store.turns_since(since_round)
+    )
 
 
 def _speaker(store: SessionStore) -> turn_rules.Position:
@@ -55,9 +50,7 @@ def _speaker(store: SessionStore) -> turn_rules.Position:
 
 def _open_turn(store: SessionStore) -> tuple[int, int | None, int] | None:
     """(id, participant, round) of a turn still in progress, if any."""
-    return store.db.conn.execute(
-        "SELECT id, participant_id, round FROM turn WHERE ended_at = '' ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+    return store.open_turn()
 
 
 def _start_time(started_at: str | None, stamp: str) -> str:
@@ -150,7 +143,7 @@ def pass_turn(store: SessionStore, started_at: str | None = None) -> bool:
     where = _speaker(store)
     stamp = now()
     turn_id = _turn_for(store, where, started_at, stamp)
-    ideas = store.db.conn.execute("SELECT ideas FROM turn WHERE id = ?", (turn_id,)).fetchone()[0]
+    ideas = store.turn_idea_count(turn_id)
     values: dict[str, object] = {"ended_at": stamp}
     if ideas == 0:
         values["passed"] = 1

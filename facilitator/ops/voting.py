@@ -32,7 +32,6 @@ from facilitator.core import voting
 from facilitator.core.errors import RuleError
 from facilitator.ops.base import operation
 from facilitator.ops.session import validate_rules
-from facilitator.store import sealing
 from facilitator.store.session_store import SessionStore, now
 
 
@@ -59,16 +58,16 @@ class BallotMemory:
 
 
 def _random_id(store: SessionStore, table: str) -> int:
-    return sealing.random_id(store.db.conn, table)
+    return store.random_id(table)
 
 
 def _voter_name(store: SessionStore, participant_id: int | None) -> str:
     if participant_id is None:
         return "The facilitator"
-    row = store.db.conn.execute("SELECT name FROM participant WHERE id = ?", (participant_id,)).fetchone()
-    if row is None:
+    name = store.participant_name(participant_id)
+    if name is None:
         raise RuleError("That participant is no longer in the session.")
-    return row[0]
+    return name
 
 
 def has_voted(store: SessionStore, participant_id: int | None) -> bool:
@@ -118,11 +117,7 @@ def cast_ballot(store: SessionStore, participant_id: int | None, dots: Mapping[i
 
 
 def ballot_dots(store: SessionStore, ballot_id: int) -> dict[int, int]:
-    rows = store.db.conn.execute("SELECT idea_id, count FROM dot WHERE ballot_id = ?", (ballot_id,))
-    dots: dict[int, int] = {}
-    for idea_id, count in rows:
-        dots[idea_id] = dots.get(idea_id, 0) + count
-    return dots
+    return store.ballot_dots(ballot_id)
 
 
 def revisable(store: SessionStore, participant_id: int | None, ballot_id: int | None) -> dict[int, int]:
@@ -161,10 +156,8 @@ def revise_ballot(
     store.delete("ballot", ballot_id)
     new_id = _write_ballot(store, dots)
     if participant_id is not None:
-        row = store.db.conn.execute(
-            "SELECT participant_id, revisions FROM voter WHERE participant_id = ?", (participant_id,)
-        ).fetchone()
-        store.update("voter", row[0], {"revisions": row[1] + 1})
+        revisions = store.voter_revisions(participant_id)
+        store.update("voter", participant_id, {"revisions": revisions + 1})
     store.insert("event", {"at": now(), "kind": voting.BALLOT_REVISED, "detail": ""})
     store.shuffle_tables("ballot", "dot", "voter")
     return new_id

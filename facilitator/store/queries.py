@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from facilitator.core.model import Turn
+from facilitator.store import sealing
+
 
 class Queries:
     """Read-only questions about the session. Mixed into `SessionStore`."""
@@ -31,6 +34,10 @@ class Queries:
         """The detail of every event of one kind, oldest first."""
         rows = self._all("SELECT detail FROM event WHERE kind = ? ORDER BY id", (kind,))
         return [detail for (detail,) in rows]
+
+    def random_id(self, table: str) -> int:
+        """A new random id that `table` does not use yet: ballots, dots and ratings say nothing by id."""
+        return sealing.random_id(self._connection(), table)
 
     # ---- participants ----
 
@@ -87,3 +94,60 @@ class Queries:
         """(ideas recorded without a speaker, ideas recorded with one)."""
         unnamed, named = self._one("SELECT total(author_id IS NULL), total(author_id IS NOT NULL) FROM idea")
         return int(unnamed), int(named)
+
+    # ---- turns ----
+
+    def turns_since(self, since_round: int | None = None) -> list[Turn]:
+        """Every turn in the order taken, or only those from round `since_round` on."""
+        sql = "SELECT id, participant_id, round, started_at, ended_at, passed, ideas FROM turn"
+        params: tuple = ()
+        if since_round is not None:
+            sql += " WHERE round >= ?"
+            params = (since_round,)
+        return [
+            Turn(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6])
+            for r in self._all(sql + " ORDER BY id", params)
+        ]
+
+    def open_turn(self) -> tuple[int, int | None, int] | None:
+        """(id, participant, round) of a turn still in progress, if any."""
+        return self._one(
+            "SELECT id, participant_id, round FROM turn WHERE ended_at = '' ORDER BY id DESC LIMIT 1"
+        )
+
+    # ---- voting ----
+
+    def ballot_dots(self, ballot_id: int) -> dict[int, int]:
+        """Dots per idea on one ballot."""
+        dots: dict[int, int] = {}
+        for idea_id, count in self._all("SELECT idea_id, count FROM dot WHERE ballot_id = ?", (ballot_id,)):
+            dots[idea_id] = dots.get(idea_id, 0) + count
+        return dots
+
+    def voter_revisions(self, participant_id: int) -> int | None:
+        """How often someone has revised their ballot, or None when they have not voted."""
+        row = self._one("SELECT revisions FROM voter WHERE participant_id = ?", (participant_id,))
+        return None if row is None else row[0]
+
+    # ---- the matrix ----
+
+    def placement_of(self, idea_id: int) -> tuple[int, float, float, bool] | None:
+        """(id, feasibility, impact, pinned) of a card's placement, if it has one."""
+        row = self._one("SELECT id, feasibility, impact, pinned FROM placement WHERE idea_id = ?", (idea_id,))
+        return None if row is None else (row[0], row[1], row[2], bool(row[3]))
+
+    def ratings_of(self, idea_id: int) -> list[tuple[int, int]]:
+        """(feasibility, impact) of every rating of one card."""
+        return self._all("SELECT feasibility, impact FROM rating WHERE idea_id = ? ORDER BY id", (idea_id,))
+
+    def rating_id(self, idea_id: int, rater_key: str) -> int | None:
+        """The id of one rater's rating of one card, if they rated it."""
+        row = self._one(
+            "SELECT id FROM rating WHERE idea_id = ? AND rater_key = ? ORDER BY id", (idea_id, rater_key)
+        )
+        return None if row is None else row[0]
+
+    def rater_keys(self) -> list[str]:
+        """The anonymous raters in the file, in a stable order that says nothing about when they rated."""
+        rows = self._all("SELECT rater_key FROM rating GROUP BY rater_key ORDER BY min(id)")
+        return [r[0] for r in rows]
