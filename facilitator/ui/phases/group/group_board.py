@@ -10,14 +10,11 @@ session's change comes back (so undo and redo look exactly the same).
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QContextMenuEvent, QFocusEvent, QKeyEvent, QPen
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QGraphicsRectItem,
     QGraphicsSceneMouseEvent,
-    QGraphicsSimpleTextItem,
-    QLineEdit,
     QMenu,
     QWidget,
 )
@@ -29,15 +26,17 @@ from facilitator.store.delta import Changes
 from facilitator.ui.board.board_view import WITHDRAWN, Board, CardItem, LaneKey
 from facilitator.ui.board.card_item import DIMMED_OPACITY
 from facilitator.ui.board.scene import HEADER_H, LaneItem
-from facilitator.ui.common import palette
+from facilitator.ui.phases.group.board_parts import (
+    DRAG_Z,
+    MERGE_KEY,
+    DropMarker,
+    LaneNameEditor,
+    card_menu,
+)
 from facilitator.ui.session.session_model import SessionModel
 
-MERGE_KEY = "Ctrl+M"
-UNMERGE_KEY = "Ctrl+Shift+M"
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
-DROP_COLOUR = palette.FOCUS
-DRAG_Z = 5.0
 DRAG_OPACITY = 0.7
 MERGE_OPACITY = 0.2
 
@@ -45,66 +44,6 @@ MERGE_OPACITY = 0.2
 def _short(text: str, limit: int = 48) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class LaneNameEditor(QLineEdit):
-    """Laid over a lane's header to rename its theme. Enter saves; Esc or leaving cancels."""
-
-    committed = Signal()
-    cancelled = Signal()
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("laneNameEditor")
-        self.setAccessibleName("Theme name")
-        self.setStyleSheet("QLineEdit { border: 2px solid #1A56DB; border-radius: 4px; background: white; }")
-        self.theme_id: int | None = None
-        self.returnPressed.connect(self.committed.emit)
-        self.hide()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancelled.emit()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        if self.theme_id is not None and event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.cancelled.emit()
-
-
-class DropMarker(QGraphicsRectItem):
-    """While dragging: outlines where the cards will go and says what a drop will do."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(DRAG_Z + 1)
-        pen = QPen(DROP_COLOUR, 3, Qt.PenStyle.DashLine)
-        self.setPen(pen)
-        fill = QColor(DROP_COLOUR)
-        fill.setAlpha(28)
-        self.setBrush(QBrush(fill))
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.label_back = QGraphicsRectItem(self)
-        self.label_back.setBrush(DROP_COLOUR)
-        self.label_back.setPen(QPen(Qt.PenStyle.NoPen))
-        self.label = QGraphicsSimpleTextItem(self)
-        self.label.setBrush(QColor("white"))
-        font = self.label.font()
-        font.setBold(True)
-        self.label.setFont(font)
-
-    def show_at(self, rect: QRectF, text: str, above: bool = False) -> None:
-        """Outline `rect`, labelled inside its top-right corner, or just above it (not to hide a card)."""
-        self.setRect(rect)
-        self.label.setText(text)
-        size = self.label.boundingRect().size()
-        top = rect.top() - size.height() - 4 if above else rect.top() + 4
-        corner = QPointF(rect.right() - size.width() - 10, top)
-        self.label.setPos(corner)
-        self.label_back.setRect(QRectF(corner - QPointF(5, 2), size + QSizeF(10, 4)))
-        self.show()
 
 
 class GroupBoard(Board):
@@ -478,38 +417,9 @@ class GroupBoard(Board):
 
     def build_menu(self) -> QMenu:
         """The card menu for the current selection. Built fresh each time, shown with popup()."""
-        menu = QMenu(self)
-        menu.setObjectName("groupCardMenu")
-        menu.setAccessibleName("Card menu")
-        ids = self.selected_ids()
-        writable = not self.model.read_only
-        move = menu.addMenu("Move to theme")
-        move.setObjectName("groupMoveMenu")
-        move.setAccessibleName("Move to theme")
-        move.setEnabled(bool(ids) and writable)
-        for number, key in enumerate(self.lane_keys()):
-            # The key after a tab shows in the menu's shortcut column; the digit itself is
-            # handled by the board, so the action registers no shortcut of its own.
-            action = QAction(f"{self.theme_name(key)}\t{number}", move)
-            action.setObjectName(f"moveToTheme{number}")
-            action.triggered.connect(lambda _=False, k=key: self.move_to(self.selected_ids(), k))
-            move.addAction(action)
-        items = (
-            ("mergeSelected", f"&Merge selected ({len(ids)})", MERGE_KEY, self.merge_selected, len(ids) > 1),
-            ("unmergeCard", "&Unmerge", UNMERGE_KEY, self.unmerge_current, self._can_unmerge()),
-            ("editCard", "&Edit", "F2", self.start_edit, len(ids) == 1),
-            ("withdrawCard", "&Withdraw…", "Del", self.start_withdraw, len(ids) == 1),
-        )
-        menu.addSeparator()
-        for name, text, keys, slot, enabled in items:
-            action = QAction(f"{text}\t{keys}", menu)
-            action.setObjectName(name)
-            action.setEnabled(enabled and writable)
-            action.triggered.connect(lambda _=False, s=slot: s())
-            menu.addAction(action)
-        return menu
+        return card_menu(self)
 
-    def _can_unmerge(self) -> bool:
+    def can_unmerge(self) -> bool:
         current = self.scene.current_id()
         return current is not None and current in self._merged
 

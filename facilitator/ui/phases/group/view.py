@@ -16,8 +16,9 @@ from facilitator.store.delta import Changes
 from facilitator.ui.board.board_view import FIT_KEY, SEARCH_KEY
 from facilitator.ui.common.table_keys import LEAVE_KEYS, let_tab_leave
 from facilitator.ui.phases.base import PhaseView
+from facilitator.ui.phases.group.board_parts import MERGE_KEY, UNMERGE_KEY
 from facilitator.ui.phases.group.duplicates_panel import DuplicatesPanel
-from facilitator.ui.phases.group.group_board import MERGE_KEY, UNMERGE_KEY, GroupBoard
+from facilitator.ui.phases.group.group_board import GroupBoard
 from facilitator.ui.phases.group.group_themes import ThemePanel
 from facilitator.ui.session.session_model import SessionModel
 
