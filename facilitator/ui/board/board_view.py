@@ -48,7 +48,8 @@ from facilitator.core.model import Idea
 from facilitator.ops import ideas as idea_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.board.card_item import CardItem
-from facilitator.ui.board.scene import WITHDRAWN, BoardScene, BoardView, LaneKey
+from facilitator.ui.board.graphics_view import BoardView
+from facilitator.ui.board.scene import WITHDRAWN, BoardScene, LaneKey
 from facilitator.ui.session.session_model import SessionModel
 
 SEARCH_KEY = "Ctrl+F"

@@ -17,7 +17,8 @@ from facilitator.core import voting
 from facilitator.core.dates import format_date
 from facilitator.core.model import Decision, Phase, SessionState
 from facilitator.store.delta import Changes
-from facilitator.ui.board.scene import BoardScene, BoardView
+from facilitator.ui.board.graphics_view import BoardView
+from facilitator.ui.board.scene import BoardScene
 from facilitator.ui.matrix.scene import MatrixScene, MatrixView, matrix_cards
 from facilitator.ui.session.session_model import SessionModel
 

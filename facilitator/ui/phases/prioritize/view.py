@@ -35,7 +35,8 @@ from facilitator.ui.common.naming import named as _named
 from facilitator.ui.common.table_keys import let_tab_leave
 from facilitator.ui.matrix.scene import MatrixScene, MatrixView, matrix_cards
 from facilitator.ui.phases.base import PhaseView
-from facilitator.ui.phases.prioritize.rating_entry import RatingGrid, RatingHandOver
+from facilitator.ui.phases.prioritize.hand_over import RatingHandOver
+from facilitator.ui.phases.prioritize.rating_entry import RatingGrid
 from facilitator.ui.session.session_model import SessionModel
 
 PANEL_WIDTH = 330

@@ -1,0 +1,171 @@
+"""The private hand-over between raters: whose turn it is to rate, shown so nobody sees another's ratings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.ops import matrix as matrix_ops
+from facilitator.ui.common.naming import named as _named
+from facilitator.ui.common.private_screen import HoldShortcuts
+from facilitator.ui.phases.prioritize.rating_entry import RatingForm, matrix_cards
+from facilitator.ui.session.session_model import SessionModel
+
+
+class RatingHandOver(QWidget):
+    """Names the next person, then shows them the rating form; their name is never stored."""
+
+    finished = Signal()
+
+    def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ratingHandOver")
+        self.model = model
+        self._hold = HoldShortcuts(self)
+        self.queue: list[tuple[int, str]] = []
+        self.done: set[int] = set()
+        self.current: tuple[int, str] | None = None  # None while someone off the list rates
+        self._key = ""
+
+        self.heading = _named(QLabel(), "ratingHandOverHeading", "Hand over")
+        self.name = _named(QLabel(), "ratingHandOverName", "Next rater")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 2.6)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.note = _named(QLabel(), "ratingHandOverNote", "About the ratings")
+        self.note.setWordWrap(True)
+        for label in (self.heading, self.name, self.note):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start_button = _named(QPushButton("Start rating"), "startRatingButton", "Start rating")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(44)
+        self.start_button.clicked.connect(self.on_start_clicked)
+        self.skip_button = _named(QPushButton("Skip this person"), "skipRaterButton", "Skip this person")
+        self.skip_button.clicked.connect(self.on_skip_clicked)
+        self.other_button = _named(
+            QPushButton("Someone not on the list"), "otherRaterButton", "Someone not on the list rates"
+        )
+        self.other_button.clicked.connect(self.on_other_clicked)
+        self.back_button = _named(QPushButton("Back to the matrix (Esc)"), "ratingBackButton", "Back")
+        self.back_button.clicked.connect(self.finish)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (self.skip_button, self.other_button, self.back_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        intro = QWidget()
+        intro_layout = QVBoxLayout(intro)
+        intro_layout.addStretch(2)
+        intro_layout.addWidget(self.heading)
+        intro_layout.addWidget(self.name)
+        intro_layout.addWidget(self.note)
+        intro_layout.addSpacing(16)
+        intro_layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        intro_layout.addLayout(row)
+        intro_layout.addStretch(3)
+
+        self.form = RatingForm()
+        self.form.submitted.connect(self.on_form_submitted)
+        self.form.cancelled.connect(self.show_next)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("ratingHandOverPages")
+        self.pages.addWidget(intro)
+        self.pages.addWidget(self.form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+    # ---- flow -----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        state = self.model.state()
+        self.queue = [(p.id, p.name) for p in state.seated() if not p.absent]
+        self.done = set()
+        self.show_next()
+
+    def remaining(self) -> list[tuple[int, str]]:
+        return [p for p in self.queue if p[0] not in self.done]
+
+    def show_next(self, thanks: bool = False) -> None:
+        self.pages.setCurrentIndex(0)
+        self.form.set_cards([], "")  # nothing of the last person's stays on screen
+        cards = matrix_cards(self.model.state())
+        left = self.remaining()
+        self.current = left[0] if left else None
+        said = "Saved, thank you. " if thanks else ""
+        if not cards:
+            self.heading.setText("There are no cards on the matrix yet.")
+            self.name.setText("")
+            self.note.setText("Add ideas to the matrix first (the Cards list beside the matrix).")
+        elif self.current is None:
+            self.heading.setText(f"{said}Everyone on the list has rated.")
+            self.name.setText("")
+            self.note.setText("Hand the laptop back to the facilitator.")
+        else:
+            self.heading.setText(f"{said}Please pass the laptop to")
+            self.name.setText(self.current[1])
+            self.note.setText(
+                f"{len(cards)} card{'s' if len(cards) != 1 else ''} to rate for feasibility and impact. "
+                "Your ratings are stored without your name, and nobody else's are shown."
+            )
+        self.start_button.setVisible(bool(cards) and self.current is not None)
+        self.skip_button.setVisible(bool(cards) and self.current is not None)
+        self.other_button.setEnabled(bool(cards))
+        (self.start_button if self.start_button.isVisible() else self.back_button).setFocus()
+
+    def on_start_clicked(self) -> None:
+        self._open_form(f"{self.current[1]}, rate each card" if self.current else "Rate each card")
+
+    def on_other_clicked(self) -> None:
+        self.current = None
+        self._open_form("Rate each card")
+
+    def _open_form(self, who: str) -> None:
+        self._key = matrix_ops.new_rater_key()
+        self.form.set_cards(matrix_cards(self.model.state()), who)
+        self.pages.setCurrentIndex(1)
+        first = self.form.first_input()
+        if first is not None:
+            first.setFocus()
+
+    def on_skip_clicked(self) -> None:
+        if self.current is not None:
+            self.done.add(self.current[0])
+        self.show_next()
+
+    def on_form_submitted(self, scores: dict[int, tuple[int, int]]) -> None:
+        result = self.model.run("Record one person's ratings", matrix_ops.rate_all, self._key, scores)
+        if result is None:
+            return
+        if self.current is not None:
+            self.done.add(self.current[0])
+        self.show_next(thanks=True)
+
+    def finish(self) -> None:
+        self.form.set_cards([], "")
+        self.finished.emit()
+
+    # ---- privacy ----------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        self._hold.install()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self._hold.remove()
+        super().hideEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() == 0:
+            self.finish()
+        else:
+            super().keyPressEvent(event)
