@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-HEAVY = ("matplotlib", "reportlab", "numpy", "PIL", "pypdf")
+# Export libraries, and the phones' room server and QR code (needed only once a room opens).
+HEAVY = ("matplotlib", "reportlab", "numpy", "PIL", "pypdf", "aiohttp", "segno")
 
 
 def emit(**values: object) -> None:
