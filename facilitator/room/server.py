@@ -265,16 +265,19 @@ class RoomApp:
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
         seen = None
-        while not self.closing and self.room.phone(_token) is not None:
-            wake = self._wake
-            if self.room.version != seen:
-                seen = self.room.version
-                await response.write(f"data: {seen}\n\n".encode())
-            try:
-                await asyncio.wait_for(wake.wait(), HEARTBEAT_SECONDS)
-            except TimeoutError:
-                await response.write(b": still here\n\n")
-        await response.write(b"event: closed\ndata: 0\n\n")
+        try:
+            while not self.closing and self.room.phone(_token) is not None:
+                wake = self._wake
+                if self.room.version != seen:
+                    seen = self.room.version
+                    await response.write(f"data: {seen}\n\n".encode())
+                try:
+                    await asyncio.wait_for(wake.wait(), HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    await response.write(b": still here\n\n")
+            await response.write(b"event: closed\ndata: 0\n\n")
+        except ConnectionResetError:
+            pass  # the phone went away (locked screen, closed tab)
         return response
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.room_load import crowd
 from facilitator.room.server import RoomServer
 from facilitator.store.session_store import SessionStore
-from tests.room.load import crowd
 
 
 def _refused(port: int) -> bool:

@@ -35,8 +35,10 @@ from facilitator.core import model as m
 from facilitator.core import voting
 from facilitator.core.errors import RuleError
 from facilitator.ops import voting as vote_ops
+from facilitator.room.room import Mode
 from facilitator.store.delta import Changes
 from facilitator.ui.common.naming import named as _named
+from facilitator.ui.common.room_panel import RoomPanel
 from facilitator.ui.common.table_keys import LEAVE_KEYS, let_tab_leave
 from facilitator.ui.phases.base import PhaseView
 from facilitator.ui.phases.vote.ballot import BallotWidget, HandOver
@@ -182,8 +184,15 @@ class View(PhaseView):
         self.splitter.addWidget(results_box)
         self.splitter.setChildrenCollapsible(False)
 
+        # Phones in the room: their ballots join the same count, anonymously.
+        self.room_panel = RoomPanel(self.model, Mode.VOTE)
+        self.room_panel.setFixedWidth(300)
+        left = QVBoxLayout()
+        left.addWidget(progress_box, 1)
+        left.addWidget(self.room_panel)
+
         columns = QHBoxLayout()
-        columns.addWidget(progress_box)
+        columns.addLayout(left)
         columns.addWidget(self.splitter, 1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
