@@ -297,9 +297,9 @@ class Room:
         dots = {int(k): int(v) for k, v in dots.items() if v}
         try:
             if ballot_id is None:
-                future = self.host.write(vote_ops.cast_phone_ballot, dots)
+                future = self.host.write(self._while_open(vote_ops.cast_phone_ballot), dots)
             else:
-                future = self.host.write(vote_ops.revise_phone_ballot, ballot_id, dots)
+                future = self.host.write(self._while_open(vote_ops.revise_phone_ballot), ballot_id, dots)
         except BaseException:
             with self._lock:
                 phone.busy = False
@@ -344,7 +344,7 @@ class Room:
                 raise RuleError(f"One phone can send at most {MAX_IDEAS_PER_PHONE} cards.")
             phone.ideas += 1
             self._ideas_sent += 1
-        future = self.host.write(add_idea_from_phone, text)
+        future = self.host.write(self._while_open(add_idea_from_phone), text)
 
         def on_done(done: Future[Any]) -> None:
             if done.exception() is not None:
@@ -355,6 +355,16 @@ class Room:
 
         future.add_done_callback(on_done)
         return future
+
+    def _while_open(self, op: Callable[..., Any]) -> Callable[..., Any]:
+        """`op`, refused if the room closed before the host got round to running it."""
+
+        def guarded(store: Any, *args: Any) -> Any:
+            if self.closed:
+                raise RuleError("The room is closed.")
+            return op(store, *args)
+
+        return guarded
 
     def close(self) -> None:
         """Forget every phone: tokens, and which ballot was whose."""

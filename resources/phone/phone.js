@@ -1,5 +1,5 @@
 // The phone page: reads the room's state, draws the ballot or the idea box, sends forms.
-// User text only ever goes in with textContent; no innerHTML anywhere.
+// User text only ever goes in with textContent, never parsed as HTML.
 "use strict";
 
 (function () {

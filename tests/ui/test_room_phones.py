@@ -111,3 +111,41 @@ def test_close_the_room_stops_it_at_once_and_the_session_closing_does_too(
     port = int(url.split("/?code=")[0].rsplit(":", 1)[1])
     window.close_session()
     assert _refused(port)
+
+
+def _send_card(base: str, code: str, text: str) -> int:
+    import asyncio
+
+    import aiohttp
+
+    async def main() -> int:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as phone:
+            async with phone.get(f"{base}/?code={code}") as page:
+                await page.read()
+            async with phone.get(f"{base}/api/state") as answer:
+                state = await answer.json()
+            async with phone.post(f"{base}/api/idea", data={"csrf": state["csrf"], "text": text}) as sent:
+                return sent.status
+
+    return asyncio.run(main())
+
+
+def test_a_phone_sends_an_anonymous_card_to_the_round_table(qtbot, make_window, vote_path) -> None:
+    store = SessionStore.open(vote_path)
+    session_ops.set_phase(store, Phase.ROUND_TABLE)
+    store.close()
+    window = make_window(vote_path)
+    view = window.workspace.view(Phase.ROUND_TABLE)
+    assert not view.room_panel.isVisible()
+    qtbot.mouseClick(view.phones_toggle, Qt.MouseButton.LeftButton)
+    assert view.room_panel.isVisible()
+    url = _open_room(qtbot, view)
+    base, code = url.split("/?code=")
+    with ThreadPoolExecutor(1) as pool:
+        future = pool.submit(_send_card, base, code, "Quieter handovers at night")
+        qtbot.waitUntil(future.done, timeout=30_000)
+    assert future.result() == 200
+    cards = [i for i in window.model.state().ideas if i.text == "Quieter handovers at night"]
+    assert [(c.author_id, c.turn_id, c.round) for c in cards] == [(None, None, None)]
+    status = view.room_panel.findChild(QLabel, "roomStatus")
+    qtbot.waitUntil(lambda: status.text() == "1 phone joined · 1 card sent")

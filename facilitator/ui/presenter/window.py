@@ -34,6 +34,7 @@ PAGE_STYLE = """
 #presenterBody { color: #F2F2F2; }
 #presenterHeader { color: #9FB3C8; }
 #presenterTimers { color: #F2D28C; }
+#presenterJoinText { color: #F2F2F2; }
 """
 
 
@@ -203,6 +204,7 @@ class PresenterDisplay(QWidget):
         self.join.setObjectName("presenterJoin")
         join_row = QHBoxLayout(self.join)
         join_row.setContentsMargins(0, 12, 0, 12)
+        join_row.setSpacing(32)
         join_row.addWidget(self.join_qr)
         join_row.addWidget(self.join_text, 1)
         self.join.hide()
@@ -294,8 +296,8 @@ class PresenterDisplay(QWidget):
         self.join_qr.setPixmap(qr_pixmap(url, 300))
         what = "vote" if self.room.mode is Mode.VOTE else "send an idea card"
         self.join_text.setText(
-            f"Scan the code with your phone's camera to {what}, anonymously.\n\nOr open\n{url}\n\n"
-            "Use the room's Wi-Fi. Nothing leaves this room."
+            f"Scan the code with your phone's camera to {what}, anonymously.\n\n"
+            f"Or open {url}\n\nOn the room's Wi-Fi. Nothing leaves this room."
         )
         self.join.show()
 
@@ -327,7 +329,7 @@ class PresenterDisplay(QWidget):
         self._apply_zoom()
 
     def _apply_zoom(self) -> None:
-        for label, factor in ((self.header, 0.6), (self.timers, 0.8)):
+        for label, factor in ((self.header, 0.6), (self.timers, 0.8), (self.join_text, 0.7)):
             font = label.font()
             font.setPointSizeF(BASE_POINT_SIZE * factor * self.zoom)
             label.setFont(font)
