@@ -68,6 +68,10 @@ def test_three_phones_a_laptop_ballot_and_a_paper_tally_make_one_count(qtbot, ma
     assert set(future.result().statuses) == {200}
     status = view.room_panel.findChild(QLabel, "roomStatus")
     qtbot.waitUntil(lambda: status.text() == "3 phones joined · 3 voted")
+    # The progress shows a yes per phone, with no name or number, beside the laptop's voters.
+    rows = [view.progress_list.item(i).text() for i in range(view.progress_list.count())]
+    assert rows[-3:] == ["✓  A phone"] * 3 and len(rows) == 2 + 3
+    assert view.progress_label.text() == "0 of 2 have voted on the laptop; 3 phones joined · 3 voted"
 
     # Nothing on the facilitator's screen shows a count before Reveal.
     assert "votes in all" not in view.results_note.text()

@@ -38,6 +38,7 @@ class RoomPanel(QGroupBox):
         what = "vote" if mode is Mode.VOTE else "send idea cards"
 
         self.address = named(QComboBox(), "roomAddress", "Network address for phones")
+        self.address.view().setAccessibleName("Network addresses")
         self.address.setToolTip(
             "The address phones reach this laptop on: its hotspot or the ward's Wi-Fi. "
             "127.0.0.1 is this laptop only."
