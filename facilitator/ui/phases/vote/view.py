@@ -16,14 +16,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -37,13 +35,12 @@ from facilitator.core.errors import RuleError
 from facilitator.ops import voting as vote_ops
 from facilitator.room.room import Mode
 from facilitator.store.delta import Changes
-from facilitator.ui.common import palette
 from facilitator.ui.common.naming import named as _named
 from facilitator.ui.common.room_panel import RoomPanel
 from facilitator.ui.common.table_keys import LEAVE_KEYS, let_tab_leave
 from facilitator.ui.phases.base import PhaseView
 from facilitator.ui.phases.vote.ballot import BallotWidget, HandOver
-from facilitator.ui.phases.vote.results_chart import ResultsChart, chart_rows
+from facilitator.ui.phases.vote.results_box import ResultsBox
 from facilitator.ui.phases.vote.tally import TallyTable
 from facilitator.ui.session.session_model import SessionModel
 
@@ -93,91 +90,17 @@ class VoteView(PhaseView):
         page = QWidget()
         page.setObjectName("voteOverview")
 
-        # Rules
-        self.votes_spin = _named(QSpinBox(), "votesPerPerson", "Dots per person")
-        self.cap_spin = _named(QSpinBox(), "maxVotesPerIdea", "Most dots on one idea")
-        for spin in (self.votes_spin, self.cap_spin):
-            spin.setRange(1, 50)
-            spin.setKeyboardTracking(False)
-        self.votes_spin.valueChanged.connect(self.on_votes_spin_value_changed)
-        self.cap_spin.valueChanged.connect(self.on_cap_spin_value_changed)
-        self.facilitator_check = _named(
-            QCheckBox("The facilitator votes"), "facilitatorVotes", "The facilitator votes"
-        )
-        self.facilitator_check.toggled.connect(self.on_facilitator_check_toggled)
-        self.suggest_label = _named(QLabel(), "suggestedVotes", "Suggested dots per person")
-        self.suggest_button = _named(
-            QPushButton("Use suggestion"), "useSuggestedVotes", "Use the suggested dots"
-        )
-        self.suggest_button.clicked.connect(self.on_suggest_clicked)
-        rules = QHBoxLayout()
-        for text, spin in (("Dots per person", self.votes_spin), ("Most on one idea", self.cap_spin)):
-            label = QLabel(text)
-            label.setBuddy(spin)
-            rules.addWidget(label)
-            rules.addWidget(spin)
-            rules.addSpacing(12)
-        rules.addWidget(self.facilitator_check)
-        rules.addSpacing(12)
-        rules.addWidget(self.suggest_label)
-        rules.addWidget(self.suggest_button)
-        rules.addStretch(1)
-
-        # Progress: names only, never choices
-        self.progress_label = _named(QLabel(), "voteProgressSummary", "Voting progress")
-        self.progress_list = _named(QListWidget(), "voteProgress", "Who has voted")
-        self.progress_list.setAccessibleDescription("Names only: who has voted and who has not, never what.")
-        self.progress_list.itemActivated.connect(self.on_progress_item_activated)
-        self.next_button = _named(
-            QPushButton(f"Hand over to the next voter ({NEXT_VOTER_KEYS})"), "handOverButton", "Hand over"
-        )
-        self.next_button.clicked.connect(self.hand_to_next)
-        self.revise_button = _named(
-            QPushButton("Revise the selected ballot"), "reviseBallotButton", "Revise ballot"
-        )
-        self.revise_button.setToolTip(
-            "Reopen a voter's ballot so they can change it. Possible only until the results are revealed, "
-            "and only in the session where they voted: the file never records whose ballot is whose."
-        )
-        self.revise_button.clicked.connect(self.on_revise_clicked)
-        self.progress_list.currentItemChanged.connect(self._update_buttons)
-        progress_box = QGroupBox("Ballots")
-        progress_box.setObjectName("progressBox")
-        box = QVBoxLayout(progress_box)
-        box.addWidget(self.progress_label)
-        box.addWidget(self.progress_list, 1)
-        box.addWidget(self.next_button)
-        box.addWidget(self.revise_button)
-        progress_box.setFixedWidth(300)
-
-        # Tally
-        self.tally = TallyTable()
-        self.tally.setMinimumHeight(110)
-        self.tally.count_entered.connect(self.on_count_entered)
-        let_tab_leave(self.tally)
-        tally_box = QGroupBox(f"Paper dots and show of hands ({TALLY_KEYS} to type)")
-        tally_box.setObjectName("tallyBox")
-        QVBoxLayout(tally_box).addWidget(self.tally)
+        rules = self._build_rules()
+        progress_box = self._build_progress()
+        tally_box = self._build_tally()
 
         # Results
-        self.reveal_button = _named(QPushButton(), "revealButton", "Reveal results")
+        results_box = ResultsBox(REVEAL_KEYS)
+        self.reveal_button = results_box.reveal_button
         self.reveal_button.clicked.connect(self.toggle_reveal)
-        self.results_note = _named(QLabel(), "resultsNote", "Results")
-        self.results_note.setWordWrap(True)
-        self.chart = ResultsChart()
-        self.chart_scroll = QScrollArea()
-        self.chart_scroll.setObjectName("resultsScroll")
-        self.chart_scroll.setWidgetResizable(True)
-        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.chart_scroll.setWidget(self.chart)
-        results_box = QGroupBox("Results")
-        results_box.setObjectName("resultsBox")
-        results = QVBoxLayout(results_box)
-        head = QHBoxLayout()
-        head.addWidget(self.results_note, 1)
-        head.addWidget(self.reveal_button)
-        results.addLayout(head)
-        results.addWidget(self.chart_scroll, 1)
+        self.results_note = results_box.note
+        self.chart = results_box.chart
+        self.results_box = results_box
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("voteSplitter")
@@ -206,6 +129,78 @@ class VoteView(PhaseView):
         layout.addLayout(rules)
         layout.addLayout(columns, 1)
         return page
+
+    def _build_rules(self) -> QHBoxLayout:
+        """The vote's rules: dots per person, most on one idea, whether the facilitator votes."""
+        self.votes_spin = _named(QSpinBox(), "votesPerPerson", "Dots per person")
+        self.cap_spin = _named(QSpinBox(), "maxVotesPerIdea", "Most dots on one idea")
+        for spin in (self.votes_spin, self.cap_spin):
+            spin.setRange(1, 50)
+            spin.setKeyboardTracking(False)
+        self.votes_spin.valueChanged.connect(self.on_votes_spin_value_changed)
+        self.cap_spin.valueChanged.connect(self.on_cap_spin_value_changed)
+        self.facilitator_check = _named(
+            QCheckBox("The facilitator votes"), "facilitatorVotes", "The facilitator votes"
+        )
+        self.facilitator_check.toggled.connect(self.on_facilitator_check_toggled)
+        self.suggest_label = _named(QLabel(), "suggestedVotes", "Suggested dots per person")
+        self.suggest_button = _named(
+            QPushButton("Use suggestion"), "useSuggestedVotes", "Use the suggested dots"
+        )
+        self.suggest_button.clicked.connect(self.on_suggest_clicked)
+        rules = QHBoxLayout()
+        for text, spin in (("Dots per person", self.votes_spin), ("Most on one idea", self.cap_spin)):
+            label = QLabel(text)
+            label.setBuddy(spin)
+            rules.addWidget(label)
+            rules.addWidget(spin)
+            rules.addSpacing(12)
+        rules.addWidget(self.facilitator_check)
+        rules.addSpacing(12)
+        rules.addWidget(self.suggest_label)
+        rules.addWidget(self.suggest_button)
+        rules.addStretch(1)
+        return rules
+
+    def _build_progress(self) -> QGroupBox:
+        """Who has voted (names only, never choices), and the hand-over and revise buttons."""
+        self.progress_label = _named(QLabel(), "voteProgressSummary", "Voting progress")
+        self.progress_list = _named(QListWidget(), "voteProgress", "Who has voted")
+        self.progress_list.setAccessibleDescription("Names only: who has voted and who has not, never what.")
+        self.progress_list.itemActivated.connect(self.on_progress_item_activated)
+        self.next_button = _named(
+            QPushButton(f"Hand over to the next voter ({NEXT_VOTER_KEYS})"), "handOverButton", "Hand over"
+        )
+        self.next_button.clicked.connect(self.hand_to_next)
+        self.revise_button = _named(
+            QPushButton("Revise the selected ballot"), "reviseBallotButton", "Revise ballot"
+        )
+        self.revise_button.setToolTip(
+            "Reopen a voter's ballot so they can change it. Possible only until the results are revealed, "
+            "and only in the session where they voted: the file never records whose ballot is whose."
+        )
+        self.revise_button.clicked.connect(self.on_revise_clicked)
+        self.progress_list.currentItemChanged.connect(self._update_buttons)
+        progress_box = QGroupBox("Ballots")
+        progress_box.setObjectName("progressBox")
+        box = QVBoxLayout(progress_box)
+        box.addWidget(self.progress_label)
+        box.addWidget(self.progress_list, 1)
+        box.addWidget(self.next_button)
+        box.addWidget(self.revise_button)
+        progress_box.setFixedWidth(300)
+        return progress_box
+
+    def _build_tally(self) -> QGroupBox:
+        """Paper dots and a show of hands, typed in per card."""
+        self.tally = TallyTable()
+        self.tally.setMinimumHeight(110)
+        self.tally.count_entered.connect(self.on_count_entered)
+        let_tab_leave(self.tally)
+        tally_box = QGroupBox(f"Paper dots and show of hands ({TALLY_KEYS} to type)")
+        tally_box.setObjectName("tallyBox")
+        QVBoxLayout(tally_box).addWidget(self.tally)
+        return tally_box
 
     # ---- refreshing -------------------------------------------------------------------------------
 
@@ -304,30 +299,7 @@ class VoteView(PhaseView):
             total = sum(self.splitter.sizes()) or 600
             tally = total // 4 if revealed else total * 4 // 5
             self.splitter.setSizes([tally, total - tally])
-        self.reveal_button.setText(
-            f"Hide results ({REVEAL_KEYS})" if revealed else f"Reveal results ({REVEAL_KEYS})"
-        )
-        self.reveal_button.setAccessibleName("Hide results" if revealed else "Reveal results")
-        self.reveal_button.setEnabled(not self.model.read_only)
-        if not revealed:
-            self.chart.clear()
-            self.chart_scroll.hide()
-            self.results_note.setText(
-                "Results stay hidden until you press Reveal. Nothing on this screen shows how anyone voted."
-            )
-            return
-        ranked = voting.ranking(state)
-        texts = {i.id: i.text for i in state.ideas}
-        colours = {t.id: t.colour for t in state.themes}
-        idea_colours = {i.id: colours.get(i.theme_id, palette.UNSORTED) for i in state.ideas}
-        self.chart.set_rows(chart_rows(ranked, texts, idea_colours))
-        self.chart_scroll.show()
-        ties = len({r.rank for r in ranked}) < len(ranked)
-        self.results_note.setText(
-            f"{voting.total_votes(state)} votes in all: {voting.dots_cast(state)} on ballots, "
-            f"{sum(t.count for t in state.tallies)} from tallies."
-            + (" “=” marks a tie: tied cards share a rank and a band." if ties else "")
-        )
+        self.results_box.show_state(state, writable=not self.model.read_only)
 
     def _refresh_hand_over(self, state: m.SessionState) -> None:
         waiting = voting.waiting(state)
