@@ -84,6 +84,41 @@ class RoundTableView(PhaseView):
         self._dismissed_round: int | None = None
         self._started = False
 
+        self._build_header(model)
+        buttons, late = self._build_capture(model)
+
+        left = QWidget()
+        left.setObjectName("roundTableLeft")
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 6, 0)
+        column.addWidget(self.table, 3)
+        column.addWidget(self.status)
+        column.addWidget(self.entry)
+        column.addLayout(buttons)
+        column.addLayout(late)
+        column.addWidget(self.airtime, 2)
+        column.addWidget(self.room_panel)
+        self.board = Board(model)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("roundTableSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.board)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.question)
+        layout.addWidget(self.timer_panel)
+        layout.addWidget(self.break_reminder)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.splitter, 1)
+
+        self._connect_signals()
+        self.on_changes(Changes(reload=True))
+
+    def _build_header(self, model: SessionModel) -> None:
+        """The question, the clocks, the break reminder, and the hint and suggestion bars."""
         self.question = QLabel()
         self.question.setObjectName("roundTableQuestion")
         self.question.setAccessibleName("The question put to the room")
@@ -104,6 +139,10 @@ class RoundTableView(PhaseView):
         self.hint.setObjectName("roundTableHint")
         self.hint.setAccessibleName("Hint")
 
+    def _build_capture(self, model: SessionModel) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The table, whose turn it is, the idea box and its buttons, late arrivals, the figures.
+
+        Returns the row of record buttons and the row under it."""
         self.table = SeatTable()
         self.table.setMinimumHeight(300)
         self.status = QLabel()
@@ -155,34 +194,9 @@ class RoundTableView(PhaseView):
         late.addWidget(self.late_button)
         late.addWidget(self.airtime_toggle)
         late.addWidget(self.phones_toggle)
+        return buttons, late
 
-        left = QWidget()
-        left.setObjectName("roundTableLeft")
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 6, 0)
-        column.addWidget(self.table, 3)
-        column.addWidget(self.status)
-        column.addWidget(self.entry)
-        column.addLayout(buttons)
-        column.addLayout(late)
-        column.addWidget(self.airtime, 2)
-        column.addWidget(self.room_panel)
-        self.board = Board(model)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("roundTableSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.board)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.question)
-        layout.addWidget(self.timer_panel)
-        layout.addWidget(self.break_reminder)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.suggestion)
-        layout.addWidget(self.splitter, 1)
-
+    def _connect_signals(self) -> None:
         self.entry.record.connect(self.on_record)
         self.entry.open_floor.connect(self.on_open_floor)
         self.record_button.clicked.connect(lambda: self.on_record(False))
@@ -208,7 +222,6 @@ class RoundTableView(PhaseView):
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
-        self.on_changes(Changes(reload=True))
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
         return named_button(name, text, tip, accessible=text)
