@@ -169,6 +169,28 @@ class Board(QWidget):
         self.scene = BoardScene(self)
         self.view = BoardView(self.scene)
 
+        tools = self._build_tools()
+        details = self._build_details()
+
+        self.withdraw_bar = WithdrawBar()
+        self.editor = CardEditor(self.view.viewport())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(tools)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(details)
+        layout.addWidget(self.withdraw_bar)
+        for widget in (self.edit_button, self.withdraw_button, self.restore_button, self.withdrawn_box):
+            widget.setVisible(editable)
+
+        self._connect_signals(editable)
+        model.changed.connect(self.on_changes)
+        if type(self) is Board:  # a subclass reloads at the end of its own __init__, once its parts exist
+            self.reload()
+
+    def _build_tools(self) -> QHBoxLayout:
+        """The row above the board: search, matches, show withdrawn, zoom to fit."""
         self.search = QLineEdit()
         self.search.setObjectName("boardSearch")
         self.search.setAccessibleName("Search ideas")
@@ -191,7 +213,10 @@ class Board(QWidget):
         tools.addWidget(self.match_label)
         tools.addWidget(self.withdrawn_box)
         tools.addWidget(self.fit_button)
+        return tools
 
+    def _build_details(self) -> QHBoxLayout:
+        """The row under the board: the selected idea in full and what can be done to it."""
         self.detail = QPlainTextEdit()  # the selected idea in full, scrollable however long
         self.detail.setObjectName("boardDetail")
         self.detail.setAccessibleName("Selected idea")
@@ -213,19 +238,9 @@ class Board(QWidget):
         details.addWidget(self.edit_button)
         details.addWidget(self.withdraw_button)
         details.addWidget(self.restore_button)
+        return details
 
-        self.withdraw_bar = WithdrawBar()
-        self.editor = CardEditor(self.view.viewport())
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(tools)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(details)
-        layout.addWidget(self.withdraw_bar)
-        for widget in (self.edit_button, self.withdraw_button, self.restore_button, self.withdrawn_box):
-            widget.setVisible(editable)
-
+    def _connect_signals(self, editable: bool) -> None:
         self.search.textChanged.connect(self.on_search_text_changed)
         self.fit_button.clicked.connect(self.zoom_to_fit)
         self.withdrawn_box.toggled.connect(self.on_show_withdrawn_toggled)
@@ -244,9 +259,6 @@ class Board(QWidget):
         if editable:  # a look-only board (a presenter) leaves its window's keys alone
             for keys, slot in ((SEARCH_KEY, self.focus_search), (FIT_KEY, self.zoom_to_fit)):
                 QShortcut(QKeySequence(keys), self).activated.connect(slot)
-        model.changed.connect(self.on_changes)
-        if type(self) is Board:  # a subclass reloads at the end of its own __init__, once its parts exist
-            self.reload()
 
     # ---- feeding the scene ----
 
