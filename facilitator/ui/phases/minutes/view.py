@@ -161,6 +161,33 @@ class MinutesView(PhaseView):
         self.messages.setObjectName("exportMessages")
         self.messages.setAccessibleName("Export messages")
 
+        exports = self._build_exports()
+
+        left = QVBoxLayout()
+        left.addWidget(self.warning)
+        left.addWidget(exports)
+        left.addStretch(1)
+        side = QWidget()
+        side.setObjectName("minutesControls")
+        side.setLayout(left)
+        side.setFixedWidth(360)
+
+        self.preview = PreviewPane()
+        columns = QHBoxLayout()
+        columns.addWidget(side)
+        columns.addWidget(self.preview, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.messages)
+        layout.addLayout(columns, 1)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+        self._show_warning()
+
+    def _build_exports(self) -> QGroupBox:
+        """Paper size, one button per export, the progress and what happened."""
         self.paper = QComboBox()
         self.paper.setObjectName("paperSize")
         self.paper.setAccessibleName("Paper size")
@@ -199,29 +226,7 @@ class MinutesView(PhaseView):
         hint.setObjectName("exportHint")
         hint.setWordWrap(True)
         box.addWidget(hint)
-
-        left = QVBoxLayout()
-        left.addWidget(self.warning)
-        left.addWidget(exports)
-        left.addStretch(1)
-        side = QWidget()
-        side.setObjectName("minutesControls")
-        side.setLayout(left)
-        side.setFixedWidth(360)
-
-        self.preview = PreviewPane()
-        columns = QHBoxLayout()
-        columns.addWidget(side)
-        columns.addWidget(self.preview, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.messages)
-        layout.addLayout(columns, 1)
-
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self.refresh_preview)
-        self._show_warning()
+        return exports
 
     # ---- what needs attention first ------------------------------------------------------------
 

@@ -200,6 +200,30 @@ class PrioritizeView(PhaseView):
         self.matrix_view.move_requested.connect(self.on_move_requested)
         self.matrix_view.pin_requested.connect(self.on_pin_requested)
 
+        panel = self._build_panel(model)
+        board = QWidget()
+        board_layout = QHBoxLayout(board)
+        board_layout.setContentsMargins(0, 0, 0, 0)
+        board_layout.addWidget(self.matrix_view, 1)
+        board_layout.addWidget(panel)
+
+        self.hand_over = RatingHandOver(model)
+        self.hand_over.finished.connect(self.end_hand_over)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("prioritizePages")
+        self.pages.addWidget(board)
+        self.pages.addWidget(self.hand_over)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        shortcut = QShortcut(QKeySequence(HAND_OVER_KEYS), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.start_hand_over)
+        self.refresh()
+
+    def _build_panel(self, model: SessionModel) -> QWidget:
+        """The side panel: rate privately, the name and spread toggles, the card to discuss and its
+        details, and the tabs of cards on the matrix and typed ratings."""
         self.rate_button = _named(
             QPushButton(f"Rate privately… ({HAND_OVER_KEYS})"),
             "startHandOverButton",
@@ -258,25 +282,7 @@ class PrioritizeView(PhaseView):
         panel_layout.addWidget(self.discuss)
         panel_layout.addWidget(self.details)
         panel_layout.addWidget(self.tabs, 1)
-        board = QWidget()
-        board_layout = QHBoxLayout(board)
-        board_layout.setContentsMargins(0, 0, 0, 0)
-        board_layout.addWidget(self.matrix_view, 1)
-        board_layout.addWidget(panel)
-
-        self.hand_over = RatingHandOver(model)
-        self.hand_over.finished.connect(self.end_hand_over)
-        self.pages = QStackedWidget()
-        self.pages.setObjectName("prioritizePages")
-        self.pages.addWidget(board)
-        self.pages.addWidget(self.hand_over)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
-        shortcut = QShortcut(QKeySequence(HAND_OVER_KEYS), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.start_hand_over)
-        self.refresh()
+        return panel
 
     # ---- refreshing from the store ----------------------------------------------------------------
 
