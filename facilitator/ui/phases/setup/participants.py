@@ -84,26 +84,7 @@ class ParticipantsPanel(QGroupBox):
         self.join_hint.setWordWrap(True)
         self.join_hint.hide()
 
-        self.table_model = ParticipantTableModel(self)
-        self.table = ReorderTable(self.table_model)
-        self.table.setObjectName("setup_participant_table")
-        self.table.setAccessibleName("Participants in seat order")
-        self.table.setAccessibleDescription(
-            "Alt+Up and Alt+Down move the selected person; F2 renames; Space in the Absent column "
-            "marks them absent; Delete removes someone who has not taken part. Drag rows to reorder."
-        )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (4, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(2, 140)
-        self.table.setColumnWidth(3, 100)
-        self.table.empty_text = "No one yet. Paste or type names above, one per line, then press Add."
-        self.table_model.edited.connect(self.on_edited)
-        self.table.move_requested.connect(self.on_move_requested)
-        self.table.reorder_requested.connect(self.on_reorder_requested)
-        self.table.remove_requested.connect(self.on_remove_requested)
+        self._build_table()
 
         self.up_button = self._button("setup_participant_up", "Move up", "Alt+Up", lambda: self._move(-1))
         self.down_button = self._button(
@@ -133,6 +114,29 @@ class ParticipantsPanel(QGroupBox):
         layout.addWidget(self.join_hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+
+    def _build_table(self) -> None:
+        """Everyone in seat order: rename, reorder by keys or by dragging, mark absent, remove."""
+        self.table_model = ParticipantTableModel(self)
+        self.table = ReorderTable(self.table_model)
+        self.table.setObjectName("setup_participant_table")
+        self.table.setAccessibleName("Participants in seat order")
+        self.table.setAccessibleDescription(
+            "Alt+Up and Alt+Down move the selected person; F2 renames; Space in the Absent column "
+            "marks them absent; Delete removes someone who has not taken part. Drag rows to reorder."
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(2, 140)
+        self.table.setColumnWidth(3, 100)
+        self.table.empty_text = "No one yet. Paste or type names above, one per line, then press Add."
+        self.table_model.edited.connect(self.on_edited)
+        self.table.move_requested.connect(self.on_move_requested)
+        self.table.reorder_requested.connect(self.on_reorder_requested)
+        self.table.remove_requested.connect(self.on_remove_requested)
 
     def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
         return named_button(name, text, tip, slot, accessible=text, describe=True)

@@ -114,33 +114,7 @@ class RulesPanel(QGroupBox):
         self.setObjectName("setupRules")
         self.model = model
         self.editors: dict[str, QWidget] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-
-        self.anonymous_note = QLabel()
-        self.anonymous_note.setObjectName("setup_anonymous_note")
-        self.anonymous_note.setWordWrap(True)
-        self.anonymous_note.setStyleSheet(NOTE_STYLE)
-        self.anonymous_note.hide()
-
-        form.addRow(self._with_hint(self._check("anonymous")))
-        form.addRow(self.anonymous_note)
-        self._spin_row(form, "votes_per_person", QSpinBox(), 1, 50, 1)
-        self._spin_row(form, "max_votes_per_idea", QSpinBox(), 1, 50, 1)
-        self.votes_note = QLabel("Fixed now that ballots have been cast, so everyone has the same votes.")
-        self.votes_note.setObjectName("setup_votes_fixed_note")
-        self.votes_note.setWordWrap(True)
-        self.votes_note.hide()
-        form.addRow(self.votes_note)
-        form.addRow(self._with_hint(self._check("facilitator_votes")))
-        self._spin_row(form, "turn_seconds", DurationSpin(), 10, 3600, 15)
-        silent = self._spin_row(form, "silent_seconds", DurationSpin(), 0, 3600, 30)
-        silent.setSpecialValueText("Off")
-        brk = self._spin_row(form, "break_minutes", QSpinBox(), 0, 600, 5)
-        brk.setSpecialValueText("Off")
-        brk.setPrefix("every ")
-        brk.setSuffix(" min")
-        form.addRow(self._with_hint(self._check("pick_names")))
+        form = self._build_form()
 
         self.save_button = self._button(
             "setup_save_defaults",
@@ -176,6 +150,37 @@ class RulesPanel(QGroupBox):
         layout.addLayout(buttons)
         layout.addLayout(status)
         self.show_defaults_status()
+
+    def _build_form(self) -> QFormLayout:
+        """One row per rule, with the notes that explain what a change will and will not do."""
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+
+        self.anonymous_note = QLabel()
+        self.anonymous_note.setObjectName("setup_anonymous_note")
+        self.anonymous_note.setWordWrap(True)
+        self.anonymous_note.setStyleSheet(NOTE_STYLE)
+        self.anonymous_note.hide()
+
+        form.addRow(self._with_hint(self._check("anonymous")))
+        form.addRow(self.anonymous_note)
+        self._spin_row(form, "votes_per_person", QSpinBox(), 1, 50, 1)
+        self._spin_row(form, "max_votes_per_idea", QSpinBox(), 1, 50, 1)
+        self.votes_note = QLabel("Fixed now that ballots have been cast, so everyone has the same votes.")
+        self.votes_note.setObjectName("setup_votes_fixed_note")
+        self.votes_note.setWordWrap(True)
+        self.votes_note.hide()
+        form.addRow(self.votes_note)
+        form.addRow(self._with_hint(self._check("facilitator_votes")))
+        self._spin_row(form, "turn_seconds", DurationSpin(), 10, 3600, 15)
+        silent = self._spin_row(form, "silent_seconds", DurationSpin(), 0, 3600, 30)
+        silent.setSpecialValueText("Off")
+        brk = self._spin_row(form, "break_minutes", QSpinBox(), 0, 600, 5)
+        brk.setSpecialValueText("Off")
+        brk.setPrefix("every ")
+        brk.setSuffix(" min")
+        form.addRow(self._with_hint(self._check("pick_names")))
+        return form
 
     def _check(self, key: str) -> QCheckBox:
         label, _undo, about = CHECKS[key]

@@ -87,41 +87,8 @@ class ThemesPanel(QGroupBox):
             "setup_add_theme", "Add theme", "Add the theme typed beside", self.on_add
         )
 
-        self.table_model = ThemeTableModel(self)
-        self.table = ReorderTable(self.table_model)
-        self.table.setObjectName("setup_theme_table")
-        self.table.setAccessibleName("Themes in board order")
-        self.table.setAccessibleDescription(
-            "Alt+Up and Alt+Down move the selected theme; F2 renames; Delete removes it (its ideas "
-            "become unsorted). Drag rows to reorder."
-        )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        # Room for five themes (more scroll); the participants above get the rest of the height.
-        self.table.setFixedHeight(
-            header.sizeHint().height() + self.table.verticalHeader().defaultSectionSize() * 5 + 4
-        )
-        self.table.empty_text = "No themes: every idea stays unsorted. Type a theme name above to add one."
-        self.table_model.edited.connect(self.on_edited)
-        self.table.move_requested.connect(self.on_move_requested)
-        self.table.reorder_requested.connect(self.on_reorder_requested)
-        self.table.remove_requested.connect(self.on_remove_requested)
-
-        self.colour_button = self._button(
-            "setup_theme_colour", "Colour…", "Choose the selected theme's colour", self.show_colour_menu
-        )
-        self.colour_menu = QMenu(self)
-        self.colour_menu.setObjectName("setup_theme_colour_menu")
-        self.colour_menu.setAccessibleName("Theme colours")
-        for colour in theme_ops.PALETTE:
-            action = QAction(swatch(colour, 16), colour_name(colour), self.colour_menu)
-            action.setObjectName(f"colour_{colour_name(colour).lower()}")
-            action.setData(colour)
-            action.setCheckable(True)
-            action.triggered.connect(lambda _=False, c=colour: self.on_colour_chosen(c))
-            self.colour_menu.addAction(action)
+        self._build_table()
+        self._build_colour_menu()
         self.up_button = self._button("setup_theme_up", "Move up", "Alt+Up", lambda: self._move(-1))
         self.down_button = self._button("setup_theme_down", "Move down", "Alt+Down", lambda: self._move(1))
         self.remove_button = self._button(
@@ -150,6 +117,46 @@ class ThemesPanel(QGroupBox):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+
+    def _build_table(self) -> None:
+        """The themes in board order: rename, reorder by keys or by dragging, remove."""
+        self.table_model = ThemeTableModel(self)
+        self.table = ReorderTable(self.table_model)
+        self.table.setObjectName("setup_theme_table")
+        self.table.setAccessibleName("Themes in board order")
+        self.table.setAccessibleDescription(
+            "Alt+Up and Alt+Down move the selected theme; F2 renames; Delete removes it (its ideas "
+            "become unsorted). Drag rows to reorder."
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Room for five themes (more scroll); the participants above get the rest of the height.
+        self.table.setFixedHeight(
+            header.sizeHint().height() + self.table.verticalHeader().defaultSectionSize() * 5 + 4
+        )
+        self.table.empty_text = "No themes: every idea stays unsorted. Type a theme name above to add one."
+        self.table_model.edited.connect(self.on_edited)
+        self.table.move_requested.connect(self.on_move_requested)
+        self.table.reorder_requested.connect(self.on_reorder_requested)
+        self.table.remove_requested.connect(self.on_remove_requested)
+
+    def _build_colour_menu(self) -> None:
+        """The Colour… button and its menu of the theme palette."""
+        self.colour_button = self._button(
+            "setup_theme_colour", "Colour…", "Choose the selected theme's colour", self.show_colour_menu
+        )
+        self.colour_menu = QMenu(self)
+        self.colour_menu.setObjectName("setup_theme_colour_menu")
+        self.colour_menu.setAccessibleName("Theme colours")
+        for colour in theme_ops.PALETTE:
+            action = QAction(swatch(colour, 16), colour_name(colour), self.colour_menu)
+            action.setObjectName(f"colour_{colour_name(colour).lower()}")
+            action.setData(colour)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=colour: self.on_colour_chosen(c))
+            self.colour_menu.addAction(action)
 
     def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
         return named_button(name, text, tip, slot, describe=True)
