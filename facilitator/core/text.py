@@ -68,3 +68,10 @@ def parse_people(pasted: str) -> list[tuple[str, str, str]]:
 def parse_names(pasted: str) -> list[str]:
     """The names of `parse_people`."""
     return [name for name, _role, _team in parse_people(pasted)]
+
+
+def one_line(text: str, limit: int) -> str:
+    """`text` on one line (runs of spaces and line breaks become one space), cut to `limit`
+    characters with an ellipsis when longer."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.model import Idea
+from facilitator.core.text import one_line
 from facilitator.ops import ideas as idea_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.board.card_item import CardItem
@@ -56,11 +57,6 @@ SEARCH_KEY = "Ctrl+F"
 FIT_KEY = "Ctrl+Shift+F"
 
 __all__ = ["FIT_KEY", "SEARCH_KEY", "WITHDRAWN", "Board", "BoardScene", "BoardView", "CardItem", "LaneKey"]
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cards_and_ideas(cards: int, ideas: int) -> str:
@@ -140,7 +136,7 @@ class WithdrawBar(QFrame):
 
     def ask(self, idea_id: int, text: str) -> None:
         self.idea_id = idea_id
-        self.label.setText(f"Withdraw “{_short(text, 40)}”:")
+        self.label.setText(f"Withdraw “{one_line(text, 40)}”:")
         self.reason.clear()
         self.show()
         self.reason.setFocus()

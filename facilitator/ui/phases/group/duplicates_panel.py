@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.similarity import DEFAULT_THRESHOLD, SuggestedPair, Suggestions, find_duplicates
+from facilitator.core.text import one_line
 from facilitator.ops import duplicates as dup_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.session import worker
@@ -30,11 +31,6 @@ SETTLE_MS = 300  # recompute this long after the last change
 SHOWN = 60  # the most pairs listed at once; the best come first
 ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DISMISS_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-
-
-def _short(text: str, limit: int = 150) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class DuplicatesPanel(QWidget):
@@ -184,7 +180,7 @@ class DuplicatesPanel(QWidget):
             first, second = store.idea(pair.first), store.idea(pair.second)
             if first is None or second is None:
                 continue
-            item = QListWidgetItem(f"1. {_short(first.text)}\n2. {_short(second.text)}")
+            item = QListWidgetItem(f"1. {one_line(first.text, 150)}\n2. {one_line(second.text, 150)}")
             item.setData(Qt.ItemDataRole.UserRole, (pair.first, pair.second))
             item.setToolTip(f"1. {first.text}\n\n2. {second.text}")
             self.list.addItem(item)

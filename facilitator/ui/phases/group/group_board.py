@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.model import Theme
+from facilitator.core.text import one_line
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops import themes as theme_ops
 from facilitator.store.delta import Changes
@@ -39,11 +40,6 @@ ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
 DRAG_OPACITY = 0.7
 MERGE_OPACITY = 0.2
-
-
-def _short(text: str, limit: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class GroupBoard(Board):
@@ -154,9 +150,10 @@ class GroupBoard(Board):
         if len(ids) > 1:
             target = self.merge_target(ids)
             target_idea = self.model.store.idea(target) if target is not None else None
+            target_text = one_line(target_idea.text if target_idea else "", 48)
             text = (
                 f"{len(ids)} cards selected. Press 0–{len(self.themes())} to move them to a theme, "
-                f"or {MERGE_KEY} to merge them into “{_short(target_idea.text if target_idea else '')}”."
+                f"or {MERGE_KEY} to merge them into “{target_text}”."
             )
         else:
             idea = self.current_idea()
