@@ -153,3 +153,20 @@ def test_a_phone_sends_an_anonymous_card_to_the_round_table(qtbot, make_window, 
     assert [(c.author_id, c.turn_id, c.round) for c in cards] == [(None, None, None)]
     status = view.room_panel.findChild(QLabel, "roomStatus")
     qtbot.waitUntil(lambda: status.text() == "1 phone joined · 1 card sent")
+
+
+def test_ctrl_alt_p_opens_and_closes_the_room(qtbot, make_window, vote_path) -> None:
+    window = make_window(vote_path, active=True)
+    view = window.workspace.view(Phase.VOTE)
+    address = view.room_panel.findChild(QComboBox, "roomAddress")
+    address.setCurrentIndex(address.findText("127.0.0.1"))
+    qtbot.keyClick(
+        window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert view.room_panel.controller.is_open
+    port = view.room_panel.controller.server.port
+    qtbot.keyClick(
+        window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert not view.room_panel.controller.is_open
+    assert _refused(port)
