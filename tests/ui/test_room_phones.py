@@ -72,6 +72,8 @@ def test_three_phones_a_laptop_ballot_and_a_paper_tally_make_one_count(qtbot, ma
     rows = [view.progress_list.item(i).text() for i in range(view.progress_list.count())]
     assert rows[-3:] == ["✓  A phone"] * 3 and len(rows) == 2 + 3
     assert view.progress_label.text() == "0 of 2 have voted on the laptop; 3 phones joined · 3 voted"
+    presenter = window.open_presenter()  # the room sees how many voted on phones, never what
+    assert "0 of 2 have voted" in presenter.shown_text() and "and 3 on phones" in presenter.shown_text()
 
     # Nothing on the facilitator's screen shows a count before Reveal.
     assert "votes in all" not in view.results_note.text()

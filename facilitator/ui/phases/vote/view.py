@@ -125,6 +125,7 @@ class View(PhaseView):
 
         # Progress: names only, never choices
         self.progress_label = _named(QLabel(), "voteProgressSummary", "Voting progress")
+        self.progress_label.setWordWrap(True)  # the laptop's voters, then the phones'
         self.progress_list = _named(QListWidget(), "voteProgress", "Who has voted")
         self.progress_list.setAccessibleDescription("Names only: who has voted and who has not, never what.")
         self.progress_list.itemActivated.connect(self.on_progress_item_activated)
