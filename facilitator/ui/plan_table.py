@@ -1,6 +1,6 @@
 """The action plan table: a Qt model over the plan rules, its editors, and the table widget.
 
-Rows are group headings (quick wins, heavier lifts, easy extras, not now, then
+Rows are group headings (quick wins, heavier lifts, easy extras, hard extras, then
 "heard, not prioritized this time") and one row per idea under them. Every edit
 goes through `SessionModel.run`, so it is one undoable step written to the file;
 the table refreshes from the session's changes, never from the edit itself.
