@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.core import matrix
 from facilitator.core import model as m
 from facilitator.core import plan as rules
+from facilitator.core.outcome import card_numbers, passed_over
 from facilitator.core.voting import totals
 from facilitator.ops import plan as plan_ops
 from facilitator.ui.session.session_model import SessionModel
@@ -45,6 +45,8 @@ Index = QModelIndex | QPersistentModelIndex
 MAX_SHOWN_CHARS = 240
 FIT_ALL_ROWS = 300  # rows measured to their text; a larger plan gets three lines a row
 MISSING_REASON_TEXT = "⚠ Reason needed"
+HEARD_REASON_TEXT = "Reason needed (why not taken forward)"
+PASSED_OVER_TEXT = "More dots than a prioritized idea: add it to the matrix, or say why not"
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class PlanTableModel(QAbstractTableModel):
         self._votes: dict[int, int] = {}
         self._numbers: dict[int, int] = {}  # as on the matrix chart and in the minutes
         self._pick = False
+        self._passed_over: set[int] = set()
         self.refresh()
 
     # ---- refreshing -----------------------------------------------------------------------
@@ -125,9 +128,9 @@ class PlanTableModel(QAbstractTableModel):
         self._ideas = {i.id: i for i in state.ideas}
         self._actions = rules.actions_by_idea(state)
         self._votes = totals(state)
-        listed = {r.idea_id for r in rows if r.idea_id is not None and not r.heard}
-        self._numbers = {i: n for i, n in matrix.numbers(state).items() if i in listed}
+        self._numbers = card_numbers(state)  # as on the matrix chart and in the minutes
         self._pick = state.info.rules.pick_names
+        self._passed_over = set(passed_over(state))
         if rows != self.rows:
             self.beginResetModel()
             self.rows = rows
@@ -203,10 +206,15 @@ class PlanTableModel(QAbstractTableModel):
         return None
 
     def gaps(self, row: Row) -> list[str]:
-        """What the row still needs. An idea heard but not prioritized needs nothing until decided."""
+        """What the row still needs. An idea heard but not prioritized needs a reason
+        (why it is not taken forward this time) or a decision."""
         action = self.action(row.idea_id)
         if row.heard and action.decision is None:
-            return []
+            if action.reason.strip():
+                return []
+            if row.idea_id in self._passed_over:
+                return [PASSED_OVER_TEXT]
+            return [HEARD_REASON_TEXT]
         return rules.gaps(action)
 
     def _idea_data(self, row: Row, key: str, role: int) -> Any:
@@ -247,7 +255,7 @@ class PlanTableModel(QAbstractTableModel):
             return text if number is None else f"#{number}  {text}"
         if key == "needs":
             if action.decision is None and not gaps:
-                return ""
+                return "✓ Reason given" if action.reason.strip() else ""
             if not gaps:
                 return "✓ Complete"
             return MISSING_REASON_TEXT if rules.lacks_reason(action) else "• " + "; ".join(gaps)
@@ -271,6 +279,11 @@ class PlanTableModel(QAbstractTableModel):
         if key in ("reason", "needs") and rules.lacks_reason(action):
             return "Later and Not now need a reason: the “why not now” that goes into the minutes."
         if key == "needs" and gaps:
+            if action.decision is None and gaps[0] in (HEARD_REASON_TEXT, PASSED_OVER_TEXT):
+                return (
+                    "Everyone gets an answer: say why this idea is not taken forward this time "
+                    "(one reason can cover a whole theme, above the table), or give it a decision."
+                )
             if action.decision is None:
                 return "Every prioritized idea gets a decision: Do now, Plan, Later or Not now."
             return "Do now and Plan should get an owner, a due date, a first step and a success measure."
