@@ -29,7 +29,7 @@ class GroupReason(QWidget):
         self.theme = named(QComboBox(), "groupReasonTheme", "Which ideas get the reason")
         self.reason = named(QLineEdit(), "groupReasonText", "Reason for ideas not taken forward")
         self.reason.setPlaceholderText(EXAMPLE)
-        self.reason.setClearButtonEnabled(True)
+        self.theme.view().setAccessibleName("Themes with ideas still without an answer")
         self.reason.returnPressed.connect(self.on_apply)
         self.apply = named_button(
             "applyGroupReason",
