@@ -111,6 +111,7 @@ class PlanTableModel(QAbstractTableModel):
         self._ideas: dict[int, m.Idea] = {}
         self._actions: dict[int, m.Action] = {}
         self._votes: dict[int, int] = {}
+        self._hidden = True  # no count is shown before Reveal
         self._numbers: dict[int, int] = {}  # as on the matrix chart and in the minutes
         self._pick = False
         self._passed_over: set[int] = set()
@@ -127,7 +128,8 @@ class PlanTableModel(QAbstractTableModel):
             rows.extend(Row(idea_id=i, heard=group.quadrant is None) for i in group.idea_ids)
         self._ideas = {i.id: i for i in state.ideas}
         self._actions = rules.actions_by_idea(state)
-        self._votes = totals(state)
+        self._votes = totals(state) if state.info.revealed else {}
+        self._hidden = not state.info.revealed
         self._numbers = card_numbers(state)  # as on the matrix chart and in the minutes
         self._pick = state.info.rules.pick_names
         self._passed_over = set(passed_over(state))
@@ -270,6 +272,8 @@ class PlanTableModel(QAbstractTableModel):
         return str(getattr(action, key))
 
     def _tooltip_idea(self, idea_id: int) -> str:
+        if self._hidden:
+            return f"{self._ideas[idea_id].text}\n\nVotes hidden until Reveal"
         votes = self._votes.get(idea_id, 0)
         return f"{self._ideas[idea_id].text}\n\n{votes} dot{'s' if votes != 1 else ''}"
 
