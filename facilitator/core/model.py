@@ -284,6 +284,7 @@ class SessionState:
     placements: list[Placement] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    phone_voters: int = 0  # how many phones in the room voted; never which ballot is a phone's
 
     def idea(self, idea_id: int) -> Idea:
         for idea in self.ideas:
