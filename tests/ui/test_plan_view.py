@@ -363,7 +363,7 @@ def test_a_very_large_plan_gets_three_lines_a_row_instead_of_measuring_every_cel
 
 
 def test_one_reason_answers_a_theme_and_stays_editable_per_idea(
-    qtbot, view: View, session: SessionModel, demo_path: Path
+    qtbot, view: PlanView, session: SessionModel, demo_path: Path
 ) -> None:
     from facilitator.core.outcome import unanswered
 
