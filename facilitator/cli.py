@@ -142,39 +142,61 @@ def _verb_export(args: argparse.Namespace) -> int:
 
 
 def _verb_import(args: argparse.Namespace) -> int:
-    from facilitator.export.csv_io import parse_ideas_csv
+    from facilitator.export.csv_io import read_csv_file
     from facilitator.ops.importing import import_ideas
     from facilitator.store.session_store import SessionStore
 
     source = Path(args.csv)
-    if source.is_dir():
-        raise CliError(f"--csv {source}: this is a folder; give the CSV file")
-    rows = parse_ideas_csv(source.read_bytes())  # a bad CSV stops here, before FILE is touched
+    rows = read_csv_file(source)  # a bad CSV stops here, before FILE is touched
     path = Path(args.file)
-    created = not path.exists()
+    shown = quoted_name(str(path))
+    created = not path.exists() and not path.is_symlink()
     if created:
         if path.suffix != FILE_SUFFIX:
-            raise CliError(f"{path}: a new session file needs a name ending in {FILE_SUFFIX}")
+            raise CliError(f"{shown}: a new session file needs a name ending in {FILE_SUFFIX}")
         store = SessionStore.create(path, title=path.stem)
     else:
         store = SessionStore.open(path)
+        if store.in_use:
+            store.close()
+            raise CliError(
+                f"{shown} is open in Facilitator (or another import is running), so nothing was imported; "
+                "close it there first"
+            )
         if store.read_only:
             store.close()
-            raise CliError(f"{path} is read-only, so nothing was imported; copy it somewhere writable first")
+            raise CliError(f"{shown} is read-only, so nothing was imported; copy it somewhere writable first")
     try:
         result = import_ideas(store, rows).value
-    except BaseException:
+    except BaseException as exc:
         store.close()
         if created:
             path.unlink(missing_ok=True)
+        if isinstance(exc, WriteError):
+            gone = " (the new file was removed)" if created else ""
+            raise CliError(f"{shown}: {_write_problem(exc)}, so nothing was imported{gone}") from exc
         raise
     store.close()
     themes = f"; new themes: {', '.join(result.new_themes)}" if result.new_themes else ""
     made = "a new session " if created else ""
-    print(f"Added {len(result.idea_ids)} ideas to {made}{path}{themes}")
+    print(f"Added {len(result.idea_ids)} ideas to {made}{shown}{themes}")
     for note in result.notes:
         print(f"Note: {note}")
     return 0
+
+
+def _write_problem(exc: WriteError) -> str:
+    from facilitator.store import errors
+
+    if isinstance(exc, errors.DiskFull):
+        return "the disk is full"
+    if isinstance(exc, errors.ReadOnly):
+        return "the file is read-only"
+    if isinstance(exc, errors.FileMoved):
+        return "the file was moved or deleted during the import"
+    if isinstance(exc, errors.FileBusy):
+        return "another program is writing to the file"
+    return "the file could not be written"
 
 
 # Verbs: name -> (help, add_arguments, run). New verbs are added here.
@@ -261,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {exc.message}", file=sys.stderr)
         return 1
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"{quoted_name(str(exc.filename))}: " if exc.filename else ""
         print(f"{PROG}: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

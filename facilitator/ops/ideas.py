@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from facilitator.core.errors import RuleError
+from facilitator.core.plan import MAX_PLAN_TEXT_CHARS
 from facilitator.core.text import clean_idea_text, clean_text
 from facilitator.ops.base import operation
 from facilitator.store.session_store import SessionStore, now
@@ -10,6 +11,11 @@ from facilitator.store.session_store import SessionStore, now
 
 def _anonymous(store: SessionStore) -> bool:
     return bool(store.db.conn.execute("SELECT anonymous FROM session WHERE id = 1").fetchone()[0])
+
+
+def next_position(store: SessionStore) -> int:
+    """Where a new idea goes: after every other one."""
+    return store.db.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM idea").fetchone()[0]
 
 
 def _require_idea(store: SessionStore, idea_id: int) -> dict:
@@ -29,6 +35,7 @@ def add_idea(
     author_id: int | None = None,
     round: int | None = None,
     turn_id: int | None = None,
+    position: int | None = None,
 ) -> int:
     """Record one idea. In an anonymous session neither the author nor the turn
     (which names its speaker) is stored with the idea; the turn keeps a count."""
@@ -42,7 +49,8 @@ def add_idea(
         author_id = None
         turn_id = None
     stamp = now()
-    position = store.db.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM idea").fetchone()[0]
+    if position is None:  # a batch (an import) passes it, to avoid a scan per idea
+        position = next_position(store)
     return store.insert(
         "idea",
         {
@@ -78,6 +86,10 @@ def withdraw_idea(store: SessionStore, idea_id: int, reason: str) -> None:
     reason = clean_text(reason)
     if not reason:
         raise RuleError("Say why the idea is withdrawn; the reason goes into the minutes.")
+    if len(reason) > MAX_PLAN_TEXT_CHARS:
+        raise RuleError(
+            f"A reason can be at most {MAX_PLAN_TEXT_CHARS:,} characters; this one has {len(reason):,}."
+        )
     if idea["withdrawn"]:
         raise RuleError("That idea is already withdrawn.")
     store.update("idea", idea_id, {"withdrawn": 1, "withdrawn_reason": reason, "updated_at": now()})
