@@ -8,7 +8,7 @@ from facilitator.core.errors import RuleError
 from facilitator.core.importing import CsvIdea
 from facilitator.core.text import clean_idea_text, clean_name
 from facilitator.ops.base import operation
-from facilitator.ops.ideas import _anonymous, add_idea, next_position
+from facilitator.ops.ideas import _anonymous, add_idea
 from facilitator.ops.themes import add_theme
 from facilitator.store.session_store import SessionStore
 
@@ -43,7 +43,7 @@ def import_ideas(store: SessionStore, rows: list[CsvIdea]) -> ImportResult:
     unmatched: list[str] = []
     unmatched_keys: set[str] = set()
     authors_dropped = False
-    position = next_position(store)
+    position = store.next_idea_position()
     for number, row in enumerate(rows, start=1):
         where = f"Line {row.line}" if row.line else f"Row {number}"
         try:

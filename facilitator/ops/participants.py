@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 from facilitator.core.errors import RuleError
-from facilitator.core.text import clean_name, clean_text, parse_names
+from facilitator.core.text import clean_name, clean_text, parse_people
 from facilitator.ops.base import operation
 from facilitator.store.session_store import SessionStore
 
 
 def _next_seat(store: SessionStore) -> int:
-    row = store.db.conn.execute("SELECT coalesce(max(seat), -1) + 1 FROM participant").fetchone()
-    return row[0]
+    return store.next_seat()
 
 
 @operation
 def add_participants(store: SessionStore, pasted: str, joined_round: int = 1) -> list[int]:
-    """Add people from pasted text, one name per line, at the end of the seat order."""
-    names = parse_names(pasted)
-    if not names:
+    """Add people from pasted text at the end of the seat order: one a line, as a name, or a name,
+    role and team separated by tabs or commas."""
+    people = parse_people(pasted)
+    if not people:
         raise RuleError("Paste or type at least one name, one per line.")
     seat = _next_seat(store)
     ids = []
-    for offset, name in enumerate(names):
-        ids.append(
-            store.insert("participant", {"name": name, "seat": seat + offset, "joined_round": joined_round})
-        )
+    for offset, (name, role, team) in enumerate(people):
+        row = {"name": name, "seat": seat + offset, "joined_round": joined_round}
+        if role:
+            row["role"] = role
+        if team:
+            row["team"] = team
+        ids.append(store.insert("participant", row))
     return ids
 
 
@@ -55,10 +58,10 @@ def reorder_seats(store: SessionStore, participant_ids: list[int]) -> None:
 
 
 def _name(store: SessionStore, participant_id: int) -> str:
-    row = store.db.conn.execute("SELECT name FROM participant WHERE id = ?", (participant_id,)).fetchone()
-    if row is None:
+    name = store.participant_name(participant_id)
+    if name is None:
         raise RuleError("That participant is no longer in the session.")
-    return row[0]
+    return name
 
 
 @operation

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from facilitator.core import model as m
-from facilitator.store import errors
+from facilitator.store import errors, sealing
+from facilitator.store.connection import Connection
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
 from facilitator.store.lock import SessionLock, identity
+from facilitator.store.queries import Queries
 from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION, SESSION_TABLES, migrations
 
 DEFAULT_THEMES = (
@@ -82,41 +84,6 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     return conn
 
 
-class Connection:
-    """The open file's connection and its transactions.
-
-    The same `conn` and `atomic()` as a sqlite-utils `Database`, without importing
-    sqlite-utils on every start: that is needed only to create or migrate a file.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[Connection]:
-        self.conn.execute("BEGIN")
-        try:
-            yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-
-    def utils(self):  # -> sqlite_utils.Database, for migrations
-        from facilitator.store import import_sqlite_utils
-
-        import_sqlite_utils()
-        from sqlite_utils import Database
-
-        return Database(self.conn, execute_plugins=False, recursive_triggers=False)
-
-
 class Recording:
     """The row changes of one transaction, in order."""
 
@@ -138,7 +105,7 @@ class Work:
     steps: int = 0
 
 
-class SessionStore:
+class SessionStore(Queries):
     """One open session file."""
 
     def __init__(
@@ -155,6 +122,7 @@ class SessionStore:
         # The file's device and inode when opened: a write to a file that has since been
         # moved, deleted or replaced is refused with a message that says so.
         self._identity = lock.identity if lock is not None else _identity_or_none(path)
+        self.closed = False
 
     # ---- opening and creating -------------------------------------------------
 
@@ -193,6 +161,7 @@ class SessionStore:
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             migrations().apply(db.utils())
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("VACUUM")  # a new file starts with no free pages
             with db.atomic():
                 conn.execute("INSERT INTO session (id, title, created_at) VALUES (1, ?, ?)", (title, now()))
                 for position, (name, colour) in enumerate(DEFAULT_THEMES):
@@ -245,12 +214,18 @@ class SessionStore:
     def migrate(self) -> None:
         migrations().apply(self.db.utils())
         self.db.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        # Rebuild the file: the old layout's pages (zeroed by secure_delete) leave it.
+        self.db.conn.execute("VACUUM")
 
     def close(self) -> None:
         self.db.conn.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        self.closed = True
+
+    def _connection(self) -> sqlite3.Connection:
+        return self.db.conn
 
     @property
     def schema_version(self) -> int:
@@ -385,6 +360,16 @@ class SessionStore:
             conn.set_trace_callback(None)
             conn.set_progress_handler(None, 0)
 
+    def shuffle_tables(self, *tables: str) -> None:
+        """Rewrite whole tables (parents first) in a random order, inside the current
+        transaction, so the file's layout does not follow the order their rows were
+        written (see `sealing`).
+
+        The rows keep their ids and values, so the recorded delta still undoes the operation.
+        """
+        self._require_recording()
+        sealing.rewrite_shuffled(self.db.conn, *tables)
+
     def ids_where(self, table: str, where: str, params: tuple = ()) -> list[int]:
         return [r[0] for r in self.db.conn.execute(f"SELECT rowid FROM [{table}] WHERE {where}", params)]
 
@@ -463,7 +448,7 @@ class SessionStore:
             turns=[_turn(r) for r in self._rows("SELECT * FROM turn ORDER BY id")],
             ballots=list(ballots.values()),
             voters=[
-                m.Voter(r["participant_id"], r["voted_at"], r["revisions"])
+                m.Voter(r["participant_id"], r["revisions"])
                 for r in self._rows("SELECT * FROM voter ORDER BY participant_id")
             ],
             tallies=[m.Tally(**r) for r in self._rows("SELECT * FROM tally ORDER BY id")],

@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEve
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from facilitator.core import voting
+from facilitator.core.dates import format_date
 from facilitator.core.model import Decision, Phase, SessionState
 from facilitator.store.delta import Changes
 from facilitator.ui.board.scene import BoardScene, BoardView
@@ -81,10 +82,11 @@ def render_vote(state: SessionState) -> str:
     if not state.info.revealed:
         voted = len(state.voters)
         expected = max(voters_expected(state), voted)
+        heading = "Everyone has voted" if expected and voted >= expected else "Voting in progress"
         return (
-            "<h1>Voting in progress</h1>"
+            f"<h1>{heading}</h1>"
             f"<p style='font-size:160%'>{voted} of {expected} have voted</p>"
-            "<p>Results are shown when everyone has voted.</p>"
+            "<p>Results are shown when the facilitator reveals them.</p>"
         )
     ranked = voting.ranking(state)
     ideas = {i.id: i for i in state.ideas}
@@ -105,7 +107,7 @@ def render_plan(state: SessionState) -> str:
     for action in state.actions:
         if action.decision is not None and action.decision.is_commitment and action.idea_id in ideas:
             owner = f" — {e(action.owner)}" if action.owner else ""
-            due = f", by {e(action.due_date)}" if action.due_date else ""
+            due = f", by {e(format_date(action.due_date))}" if action.due_date else ""
             commitments.append(f"{e(ideas[action.idea_id].text)}{_muted(owner + due)}")
     later = [
         f"{e(ideas[a.idea_id].text)}<br>{_muted('Why: ' + e(a.reason))}"

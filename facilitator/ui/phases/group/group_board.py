@@ -171,11 +171,7 @@ class GroupBoard(Board):
                 if lane.name != label:
                     lane.name = label
                     lane.update()
-        self._merged = dict(
-            self.model.store.db.conn.execute(
-                "SELECT merged_into, count(*) FROM idea WHERE merged_into IS NOT NULL GROUP BY merged_into"
-            ).fetchall()
-        )
+        self._merged = self.model.store.merged_counts()
         for idea_id, card in self.scene.cards.items():
             card.set_badge(f"×{self._merged[idea_id] + 1}" if idea_id in self._merged else "")
         self.show_detail()
@@ -252,10 +248,7 @@ class GroupBoard(Board):
         """The wordings merged into a card, in the order they were said."""
         if idea_id not in self._merged:
             return []
-        rows = self.model.store.db.conn.execute(
-            "SELECT text FROM idea WHERE merged_into = ? ORDER BY position, id", (idea_id,)
-        ).fetchall()
-        return [text for (text,) in rows]
+        return self.model.store.merged_wordings(idea_id)
 
     # ---- operations ----
 
@@ -267,7 +260,27 @@ class GroupBoard(Board):
                 f"There is no theme {number}: the themes are numbered 1 to {len(keys) - 1} (0 is Unsorted)."
             )
             return False
-        return self.move_to(self.selected_ids(), keys[number])
+        ids = self.selected_ids()
+        stay = self._next_in_lane(ids)
+        if not self.move_to(ids, keys[number]):
+            return False
+        if stay is not None and stay in self.scene.cards:
+            self.scene.set_current(stay)  # keep sorting this lane: the selection stays in it
+        return True
+
+    def _next_in_lane(self, moving: list[int]) -> int | None:
+        """The card to carry on with after `moving` leave the current card's lane: the one
+        after them in that lane, else the one before; None if the lane is left empty."""
+        current = self.scene.current_id()
+        if current is None or current not in moving or current not in self.scene.cards:
+            return None
+        lane = self.scene.lanes[self.scene.lane_of(current)]
+        order = [idea_id for _, idea_id in lane.order]
+        gone = set(moving)
+        index = order.index(current)
+        after = [i for i in order[index + 1 :] if i not in gone]
+        before = [i for i in order[:index] if i not in gone]
+        return after[0] if after else (before[-1] if before else None)
 
     def move_to(self, ids: list[int], key: LaneKey) -> bool:
         ids = [i for i in ids if i in self.scene.cards and self.scene.lane_of(i) not in (key, WITHDRAWN)]
