@@ -22,6 +22,11 @@ from facilitator.store.errors import SessionFileError, WriteError
 PROG = "facilitator"
 
 
+def _q(value: object) -> str:
+    """A path or name for a message, escaped if it holds control or bidi characters."""
+    return quoted_name(str(value))
+
+
 class CliError(Exception):
     """An expected problem: printed as one line, exit status 1."""
 
@@ -31,14 +36,16 @@ def _verb_demo(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if path.is_dir():
-        raise CliError(f"{path}: this is a folder; give a file name such as demo{FILE_SUFFIX}")
+        raise CliError(f"{_q(path)}: this is a folder; give a file name such as demo{FILE_SUFFIX}")
     if path.exists():
         if not args.replace:
-            raise CliError(f"{path} already exists; choose another name, or add --replace to overwrite it")
+            raise CliError(
+                f"{_q(path)} already exists; choose another name, or add --replace to overwrite it"
+            )
         _replace_with_demo(path, build_demo)
     else:
         build_demo(path)
-    print(f"Wrote the demo session to {path}")
+    print(f"Wrote the demo session to {_q(path)}")
     return 0
 
 
@@ -71,7 +78,8 @@ def _verb_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(facts))
     else:
-        print(f"{Path(args.file).name}: OK, a Facilitator session (schema version {facts['schema_version']})")
+        version = facts["schema_version"]
+        print(f"{_q(Path(args.file).name)}: OK, a Facilitator session (schema version {version})")
         print(f"  title:        {quoted_name(title)}")
         print(f"  participants: {facts['participants']}")
         print(f"  ideas:        {facts['ideas']} ({facts['merged']} merged, {facts['withdrawn']} withdrawn)")
@@ -85,13 +93,17 @@ def _verb_check(args: argparse.Namespace) -> int:
 
 def _check_output(path: Path, option: str) -> None:
     """Refuse an output path that cannot be written, before any work is done."""
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise CliError(
+            f"{option} {_q(path)}: this is not a regular file (a pipe or a device); give a file name to write"
+        )
     if path.is_dir():
-        raise CliError(f"{option} {path}: this is a folder; give a file name to write")
+        raise CliError(f"{option} {_q(path)}: this is a folder; give a file name to write")
     folder = path.parent
     if not folder.is_dir():
-        raise CliError(f"{option} {path}: the folder {folder} does not exist")
+        raise CliError(f"{option} {_q(path)}: the folder {_q(folder)} does not exist")
     if not os.access(folder, os.W_OK):
-        raise CliError(f"{option} {path}: no permission to write in {folder}")
+        raise CliError(f"{option} {_q(path)}: no permission to write in {_q(folder)}")
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -100,7 +112,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_bytes_atomically(path, data)
     except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise CliError(f"cannot write {_q(path)}: {exc.strerror or exc}") from exc
 
 
 def _verb_export(args: argparse.Namespace) -> int:
@@ -141,7 +153,7 @@ def _verb_export(args: argparse.Namespace) -> int:
             data = ideas_to_csv(state)
             what = "ideas (CSV)"
         _write(path, data)
-        print(f"Wrote the {what} to {path}")
+        print(f"Wrote the {what} to {_q(path)}")
     return 0
 
 
@@ -153,7 +165,7 @@ def _verb_import(args: argparse.Namespace) -> int:
     source = Path(args.csv)
     rows = read_csv_file(source)  # a bad CSV stops here, before FILE is touched
     path = Path(args.file)
-    shown = quoted_name(str(path))
+    shown = _q(path)
     created = not path.exists() and not path.is_symlink()
     if created:
         if path.suffix != FILE_SUFFIX:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from facilitator.core.errors import RuleError
-from facilitator.core.plan import MAX_PLAN_TEXT_CHARS
-from facilitator.core.text import clean_idea_text, clean_text
+from facilitator.core.text import MAX_IDEA_CHARS, clean_idea_text, clean_text
 from facilitator.ops.base import operation
 from facilitator.store.session_store import SessionStore, now
 
@@ -79,9 +78,9 @@ def withdraw_idea(store: SessionStore, idea_id: int, reason: str) -> None:
     reason = clean_text(reason)
     if not reason:
         raise RuleError("Say why the idea is withdrawn; the reason goes into the minutes.")
-    if len(reason) > MAX_PLAN_TEXT_CHARS:
+    if len(reason) > MAX_IDEA_CHARS:
         raise RuleError(
-            f"A reason can be at most {MAX_PLAN_TEXT_CHARS:,} characters; this one has {len(reason):,}."
+            f"A reason can be at most {MAX_IDEA_CHARS:,} characters; this one has {len(reason):,}."
         )
     if idea["withdrawn"]:
         raise RuleError("That idea is already withdrawn.")
