@@ -491,3 +491,12 @@ def test_a_file_name_with_a_newline_and_a_bidi_override_prints_on_one_escaped_li
     line = _one_line_error(_cli("check", str(path)))
     assert "\u202e" not in line
     assert "'evil\\nname\\u202egnp.roundtable': the file is empty" in line
+
+
+def test_the_window_title_escapes_a_bidi_override_in_the_file_name(make_window, demo_path: Path) -> None:
+    tricky = demo_path.with_name("minutes\u202eelif.roundtable")
+    demo_path.rename(tricky)
+    window = make_window()
+    assert window.open_session(tricky)
+    assert "\u202e" not in window.windowTitle()
+    assert window.windowTitle().startswith("'minutes\\u202eelif.roundtable'")

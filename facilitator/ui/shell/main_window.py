@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from facilitator import APP_NAME, FILE_SUFFIX
+from facilitator.core.display import quoted_name
 from facilitator.core.model import Phase
 from facilitator.store.errors import SessionFileError
 from facilitator.store.session_store import SessionStore
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         model.saved.connect(self._show_saved)
         model.write_failed.connect(self._show_not_saved)
         self._show_saved()
-        self.setWindowTitle(f"{model.store.path.name} — {APP_NAME}")
+        self.setWindowTitle(f"{quoted_name(model.store.path.name)} — {APP_NAME}")
         self._update_enabled()
 
     def close_session(self) -> None:
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
         self.workspace.messages.show_message(
             f"Saved a copy as {target.name}. You are now working in the copy."
         )
-        self.setWindowTitle(f"{target.name} — {APP_NAME}")
+        self.setWindowTitle(f"{quoted_name(target.name)} — {APP_NAME}")
         self._remember(target)
         self._show_saved()
         return True
