@@ -98,6 +98,10 @@ class SessionLock:
             with contextlib.suppress(OSError):
                 os.close(fd)
 
+    def __del__(self) -> None:
+        # A store dropped without close() must not keep its file locked.
+        self.release()
+
     @property
     def held(self) -> bool:
         return self._fd is not None

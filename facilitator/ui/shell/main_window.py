@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         try:
             SessionStore.create(
                 path, title=path.stem.replace("_", " ").replace("-", " ").strip() or "Session"
-            )
+            ).close()  # opened again below, with its lock
         except OSError as exc:
             self.show_error(f"Could not create {path.name}: {exc.strerror or exc}")
             return False
