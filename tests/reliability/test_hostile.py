@@ -290,10 +290,19 @@ def test_a_file_moved_deleted_or_replaced_while_open_says_so(
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 256 KiB tmpfs, mounted for this test; skipped where mounting is not allowed."""
-    mount = tmp_path / "small"
+    yield from _tmpfs(tmp_path / "small", "256k")
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 12 KiB tmpfs: too small even for a new, empty session file."""
+    yield from _tmpfs(tmp_path / "tiny", "12k")
+
+
+def _tmpfs(mount: Path, size: str) -> Iterator[Path]:
     mount.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True, text=True
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True, text=True
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN): {done.stderr.strip()}")
@@ -317,6 +326,14 @@ def test_full_disk_during_import_of_a_new_file(small_disk: Path, tmp_path: Path)
     line = _one_line_error(_cli("import", str(target), "--csv", str(source), timeout=120))
     assert "the disk is full" in line and "nothing was imported" in line
     assert _listing(small_disk) == []
+
+
+def test_full_disk_while_import_creates_the_new_file(tiny_disk: Path, tmp_path: Path) -> None:
+    source = tmp_path / "ideas.csv"
+    _big_csv(source, 10)
+    line = _one_line_error(_cli("import", str(tiny_disk / "NEW.roundtable"), "--csv", str(source)))
+    assert "the disk is full, so it was not created" in line
+    assert _listing(tiny_disk) == []
 
 
 def test_full_disk_during_import_into_an_existing_file(small_disk: Path, tmp_path: Path) -> None:
