@@ -227,6 +227,12 @@ def test_a_second_process_holding_the_file_makes_the_window_read_only(
         store.close()
 
 
+def test_the_phones_room_respects_the_lock(demo_path: Path) -> None:
+    with _held_by_another_process(demo_path):
+        line = _one_line_error(_cli("room", str(demo_path)))
+        assert "is open in Facilitator elsewhere" in line
+
+
 def test_a_killed_holder_leaves_no_stale_lock(demo_path: Path) -> None:
     child = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(demo_path)],
