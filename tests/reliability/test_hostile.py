@@ -22,6 +22,7 @@ import pytest
 from facilitator.core.errors import RuleError
 from facilitator.export.csv_io import CsvError, import_csv_file, read_csv_file
 from facilitator.ops.ideas import add_idea
+from facilitator.ops.participants import add_participants, update_participant
 from facilitator.ops.session import update_info
 from facilitator.store import errors
 from facilitator.store.session_store import SessionStore
@@ -95,6 +96,9 @@ def test_session_details_have_limits_on_input(tmp_path: Path) -> None:
         with pytest.raises(RuleError, match="The question can be at most 1,000 characters"):
             update_info(store, question="Q" * 1001)
         assert store.info().title == "T" * 200
+        (person,) = add_participants(store, "Ann").value
+        with pytest.raises(RuleError, match="A role can be at most 200 characters"):
+            update_participant(store, person, role="R" * 201)
     finally:
         store.close()
 
