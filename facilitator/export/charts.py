@@ -26,7 +26,7 @@ LINE = "#555555"
 # each quadrant also carries its name, and the hard extras are hatched.
 QUADRANT_COLOURS = {
     Quadrant.QUICK_WIN: "#D4EDCD",
-    Quadrant.HEAVIER_LIFT: "#F5D9A8",
+    Quadrant.HEAVIER_LIFT: "#EBC486",
     Quadrant.EASY_EXTRA: "#E4EDF8",
     Quadrant.NOT_NOW: "#FFFFFF",
 }

@@ -30,6 +30,7 @@ QUADRANT_HINTS = {
     Quadrant.NOT_NOW: "hard, low impact",
 }
 GREY = "#666666"
+META_SIZE = 8  # the outcome line under each idea, points
 TABLE_IDEA_CHARS = 600  # longer ideas are cut in tables; the full list prints every word
 TABLE_NOTE_CHARS = 2_000  # owner, first step, reason (the plan allows 2,000)
 GROUP_START = 110  # points: a heading starts a new page unless its table can start below it
@@ -71,14 +72,23 @@ def stylesheet(regular: str, bold: str, scale: float = 1.0) -> dict:
         "title": style("title", 20, bold, spaceAfter=4),
         "question": style("question", 12.5, spaceAfter=10, textColor=colors.HexColor("#2F5D8A")),
         "h2": style("h2", 14, bold, spaceBefore=12, spaceAfter=6),
-        "h3": style("h3", 11, bold, spaceBefore=8, spaceAfter=4),
+        "h3": style("h3", 11, bold, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         "body": style("body", 9.5, spaceAfter=4),
         "small": style("small", 8, textColor=colors.HexColor(GREY)),
         "cell": style("cell", 8, lead=1.2),
         "cellhead": style("cellhead", 8, bold, lead=1.2),
         "figure": style("figure", 16, bold, alignment=1),
         "figlabel": style("figlabel", 8, alignment=1, textColor=colors.HexColor(GREY)),
-        "idea": style("idea", 9.5, spaceBefore=3, leftIndent=12, firstLineIndent=-12),
+        "idea": style(
+            "idea",
+            9.5,
+            spaceBefore=3,
+            spaceAfter=2,
+            leftIndent=12,
+            firstLineIndent=-12,
+            allowWidows=0,
+            allowOrphans=0,
+        ),
         "meta": style("meta", 8, leftIndent=12, textColor=colors.HexColor(GREY), spaceAfter=2),
         "wording": style("wording", 8.5, leftIndent=24, textColor=colors.HexColor("#333333")),
     }
@@ -497,7 +507,7 @@ def _not_now(report: Digest, t: _Text, width: float) -> list:
 
 
 def _every_idea(report: Digest, t: _Text) -> list:
-    from reportlab.platypus import CondPageBreak, KeepTogether
+    from reportlab.platypus import CondPageBreak
 
     pick = report.state.info.rules.pick_names
     story = [
@@ -514,12 +524,12 @@ def _every_idea(report: Digest, t: _Text) -> list:
     for section in report.themes:
         if not section.cards:
             continue
-        # A heading never sits alone at a page foot, nor an idea apart from its outcome line.
-        block = [t.para(section.name, "h3", suffix=f" <font size=8>({len(section.cards)})</font>")]
+        # The heading keeps with its first idea ("h3" has keepWithNext); each idea and its
+        # outcome are one paragraph that never leaves one line alone on a page.
+        story.append(t.para(section.name, "h3", suffix=f" <font size=8>({len(section.cards)})</font>"))
         for idea in section.cards:
             e = report.entries[idea.id]
             bullet = f"<b>#{e.number}</b>&nbsp;" if e.number else "•&nbsp;"
-            block.append(t.para(idea.text, "idea", prefix=bullet))
             dots = "votes hidden" if report.hidden else f"{e.votes} dot" + ("" if e.votes == 1 else "s")
             if idea.withdrawn:
                 reason = t.safe(idea.withdrawn_reason, "meta", t.width - 120) or "none given"
@@ -531,11 +541,16 @@ def _every_idea(report: Digest, t: _Text) -> list:
                     meta += f" · owner {t.safe(a.owner, 'meta', t.width / 2)}"
                 if e.why:
                     meta += f" · <i>Why:</i> {t.safe(e.why, 'meta', t.width - 120)}"
-            block.append(t.markup(meta, "meta"))
+            story.append(
+                t.para(
+                    idea.text,
+                    "idea",
+                    prefix=bullet,
+                    suffix=f'<br/><font size="{META_SIZE}" color="{GREY}">{meta}</font>',
+                )
+            )
             for merged in report.wordings.get(idea.id, []):
-                block.append(t.para(merged.text, "wording", prefix="<i>Merged wording:</i> "))
-            story.append(KeepTogether(block))
-            block = []
+                story.append(t.para(merged.text, "wording", prefix="<i>Merged wording:</i> "))
     if t.replaced:
         story.append(
             t.markup(
