@@ -72,7 +72,8 @@ def stylesheet(regular: str, bold: str, scale: float = 1.0) -> dict:
         "title": style("title", 20, bold, spaceAfter=4),
         "question": style("question", 12.5, spaceAfter=10, textColor=colors.HexColor("#2F5D8A")),
         "h2": style("h2", 14, bold, spaceBefore=12, spaceAfter=6),
-        "h3": style("h3", 11, bold, spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "h3": style("h3", 11, bold, spaceBefore=8, spaceAfter=4),
+        "theme": style("theme", 11, bold, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         "body": style("body", 9.5, spaceAfter=4),
         "small": style("small", 8, textColor=colors.HexColor(GREY)),
         "cell": style("cell", 8, lead=1.2),
@@ -341,7 +342,8 @@ def _plan(report: Digest, t: _Text, width: float) -> list:
     pick = report.state.info.rules.pick_names
     widths = [w * width for w in PLAN_WIDTHS]
     story = [
-        CondPageBreak(GROUP_START),
+        # Room for the heading, its note and the first group's start, so no heading sits alone.
+        CondPageBreak(GROUP_START + 70),
         t.markup("Action plan", "h2"),
         t.markup(
             "Grouped by where the room placed each idea for feasibility and impact, quick wins first. "
@@ -524,9 +526,9 @@ def _every_idea(report: Digest, t: _Text) -> list:
     for section in report.themes:
         if not section.cards:
             continue
-        # The heading keeps with its first idea ("h3" has keepWithNext); each idea and its
+        # The heading keeps with its first idea ("theme" has keepWithNext); each idea and its
         # outcome are one paragraph that never leaves one line alone on a page.
-        story.append(t.para(section.name, "h3", suffix=f" <font size=8>({len(section.cards)})</font>"))
+        story.append(t.para(section.name, "theme", suffix=f" <font size=8>({len(section.cards)})</font>"))
         for idea in section.cards:
             e = report.entries[idea.id]
             bullet = f"<b>#{e.number}</b>&nbsp;" if e.number else "•&nbsp;"
