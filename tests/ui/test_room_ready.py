@@ -207,3 +207,30 @@ def test_ctrl_z_in_a_stored_field_undoes_the_session_and_makes_no_new_step(windo
     qtbot.keyClick(title, Key.Key_Z, CTRL)
     assert title.text() == before and stack.count() == steps and stack.canRedo()
     assert window.model.store.info().title == before
+
+
+def test_equal_voice_figures_leave_the_table_whole_at_1280_by_800(window: MainWindow, qtbot) -> None:
+    people_ops.add_participants(window.model.store, "Dan Moss\nEve Kerr\nFay Lowe")
+    window.model.reload()
+    window.show_phase(Phase.ROUND_TABLE)
+    view = window.workspace.view(Phase.ROUND_TABLE)
+    table = view.table
+    qtbot.waitUntil(view.entry.hasFocus)
+    for idea in ("Rota six weeks ahead", "A quiet room"):
+        qtbot.keyClicks(view.entry, idea)
+        qtbot.keyClick(view.entry, Key.Key_Return)
+    before = table.height()
+    qtbot.keyClick(focused(), Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert view.airtime.isVisible()
+    assert view.airtime.height() > 150 and len(view.airtime.figures()) == 6
+    assert table.height() >= min(before, 300)  # the oval is not squeezed to a line
+    ellipse, centres = table._layout()
+    radius = table._radius
+    oval = ellipse.height() - 2 * radius * 1.6  # the table as drawn, inside the seats
+    assert oval > 80, f"the table is drawn {oval:.0f} px high"
+    for n, a in enumerate(centres):  # every seat drawn, inside the table, none on another
+        assert table.rect().adjusted(0, 0, 1, 1).contains(a.toPoint())
+        for b in centres[n + 1 :]:
+            assert (a - b).manhattanLength() > 2 * radius
+    assert view.airtime.summary.text().startswith("Ideas were shared very evenly")  # one idea each
+    assert "Gini" not in view.airtime.summary.text()

@@ -152,12 +152,19 @@ class View(PhaseView):
         column.addWidget(self.entry)
         column.addLayout(buttons)
         column.addLayout(late)
-        column.addWidget(self.airtime, 2)
         self.board = Board(model)
+        # The figures open beside the table, under the board: in the table's own column they
+        # squeezed the table flat at 1280×800 (a seat vanished, the heading covered names).
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("roundTableRight")
+        self.right.addWidget(self.board)
+        self.right.addWidget(self.airtime)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("roundTableSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.board)
+        self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -376,6 +383,8 @@ class View(PhaseView):
         self.airtime.setVisible(shown)
         if shown:
             self.airtime.refresh(self._state())
+            height = self.right.height()
+            self.right.setSizes([height - int(height * 0.45), int(height * 0.45)])
 
     def on_silent_finished(self) -> None:
         self.hint.show_message("Silent writing is over. The first turn begins: the turn clock is running.")
