@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,7 @@ from facilitator.ops import participants as people_ops
 from facilitator.ops import voting as vote_ops
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.shell.actions import ACTIONS, LAST_KEYBOARD_KEY
+from facilitator.ui.shell.appearance import Look
 from facilitator.ui.shell.dialogs import shortcut_rows
 from facilitator.ui.shell.main_window import MainWindow
 
@@ -234,3 +235,55 @@ def test_equal_voice_figures_leave_the_table_whole_at_1280_by_800(window: MainWi
             assert (a - b).manhattanLength() > 2 * radius
     assert view.airtime.summary.text().startswith("Ideas were shared very evenly")  # one idea each
     assert "Gini" not in view.airtime.summary.text()
+
+
+@pytest.fixture
+def looks(window: MainWindow):
+    yield window
+    window.set_look(Look.SYSTEM)  # the look is a remembered setting: put it back
+
+
+def _lightness(widget, point) -> int:
+    return widget.grab().toImage().pixelColor(point).lightness()
+
+
+def test_dark_look_reaches_the_board_and_the_matrix(looks: MainWindow, qtbot) -> None:
+    window = looks
+    store = window.model.store
+    ids = [idea_ops.add_idea(store, t).value for t in ("Huddle at shift start", "Quiet room")]
+    from facilitator.ops import matrix as matrix_ops
+
+    for n, idea_id in enumerate(ids):
+        matrix_ops.place(store, idea_id, 2 + n, 4)
+    window.model.reload()
+    window.show_phase(Phase.GROUP)
+    view = window.workspace.view(Phase.GROUP).board.view
+    card = window.workspace.view(Phase.GROUP).board.scene.cards[ids[0]]
+    corner = view.viewport().rect().bottomRight() - QPoint(4, 4)
+
+    def card_point():
+        return view.mapFromScene(card.sceneBoundingRect().center() + QPointF(0, 40))
+
+    window.set_look(Look.LIGHT)
+    assert _lightness(view.viewport(), corner) > 200
+    assert _lightness(view.viewport(), card_point()) > 170
+    window.set_look(Look.DARK)
+    assert _lightness(view.viewport(), corner) < 80  # the page behind the lanes
+    assert _lightness(view.viewport(), card_point()) < 110  # a card, not a white tile
+    window.show_phase(Phase.PRIORITIZE)
+    matrix = window.workspace.view(Phase.PRIORITIZE).matrix_view
+    assert _lightness(matrix.viewport(), QPoint(3, 3)) < 80
+
+
+def test_light_look_frames_the_control_the_app_focused(looks: MainWindow, qtbot) -> None:
+    window = looks
+    window.set_look(Look.LIGHT)
+    idea_ops.add_idea(window.model.store, "Quiet room")
+    window.model.reload()
+    qtbot.keyClick(focused(), Key.Key_4, Qt.KeyboardModifier.AltModifier)  # the app focuses Next voter
+    button = window.workspace.view(Phase.VOTE).next_button
+    qtbot.waitUntil(button.hasFocus)
+    framed = button.grab().toImage()
+    window.workspace.navigator.setFocus()
+    qtbot.waitUntil(lambda: not button.hasFocus())
+    assert framed != button.grab().toImage()  # the focus frame is drawn, no Tab needed
