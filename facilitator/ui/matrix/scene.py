@@ -56,7 +56,7 @@ def spread_out(
     pos = [list(a) for a in anchors]
     left, right = bounds.left() + w / 2, bounds.right() - w / 2
     top, bottom = bounds.top() + h / 2, bounds.bottom() - h / 2
-    for _ in range(80):
+    for _ in range(400):  # a column of stacked cards needs a few hundred rounds to settle
         moved = False
         for i in range(len(pos)):
             for j in range(i + 1, len(pos)):
