@@ -65,9 +65,15 @@ def _verb_check(args: argparse.Namespace) -> int:
     try:
         facts = counts(store)
         title = store.info().title
+        review = store.review()
+        predecessor = store.predecessor()
     finally:
         store.close()
     if args.json:
+        facts["actions_to_review"] = len(review)
+        facts["predecessor"] = (
+            None if predecessor is None else {"title": predecessor.title, "date": predecessor.date}
+        )
         print(json.dumps(facts))
     else:
         print(f"{Path(args.file).name}: OK, a Facilitator session (schema version {facts['schema_version']})")
@@ -79,6 +85,25 @@ def _verb_check(args: argparse.Namespace) -> int:
             f"  votes:        {facts['dots']} dots on {facts['ballots']} ballots, {facts['tallies']} tallies"
         )
         print(f"  actions:      {facts['actions']} ({facts['reasons']} with a reason)")
+        if predecessor is not None:
+            print(f"  follows up:   {predecessor.title} ({predecessor.date or 'no date'})")
+            reviewed = sum(1 for item in review if item.status)
+            print(f"  review:       {len(review)} carried actions ({reviewed} reviewed)")
+    return 0
+
+
+def _verb_followup(args: argparse.Namespace) -> int:
+    from facilitator.ops.followup import create_followup
+
+    new = Path(args.new)
+    if new.suffix != FILE_SUFFIX:
+        raise CliError(f"{new}: the follow-up needs a name ending in {FILE_SUFFIX}")
+    _check_output(new, "NEW")
+    made = create_followup(args.old, new, title=args.title or "", date=args.date or "")
+    print(
+        f"Wrote the follow-up session to {new}: {made.participants} participants to confirm, "
+        f"{made.themes} themes, {made.carried} actions to review"
+    )
     return 0
 
 
@@ -203,6 +228,20 @@ VERBS: dict[
             p.add_argument("--csv", required=True, metavar="IDEAS.csv", help="the CSV file to read"),
         ),
         _verb_import,
+    ),
+    "followup": (
+        "start a follow-up session for the same team: people, themes, rules and every open action to review",
+        lambda p: (
+            p.add_argument("old", metavar="OLD", help="the previous session (read, never changed)"),
+            p.add_argument("new", metavar="NEW", help=f"the new session file (*{FILE_SUFFIX})"),
+            p.add_argument(
+                "--title", help="the new session's title (default: the old one, marked follow-up)"
+            ),
+            p.add_argument(
+                "--date", metavar="YYYY-MM-DD", help="the new session's date (default: the check-in)"
+            ),
+        ),
+        _verb_followup,
     ),
     "export": (
         "write the minutes PDF, the one-page staff summary and/or a CSV of the ideas",

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.core.followup import ReviewItem
 
 
 class Phase(StrEnum):
@@ -134,6 +138,9 @@ class SessionInfo:
     revealed: bool = False
     created_at: str = ""
     rules: Rules = field(default_factory=Rules)
+    # A follow-up names the session it follows by title and date, never by path.
+    predecessor_title: str = ""
+    predecessor_date: str = ""
 
 
 @dataclass
@@ -145,6 +152,7 @@ class Participant:
     team: str = ""
     absent: bool = False
     joined_round: int = 1
+    to_confirm: bool = False  # carried from the previous session: check they are here
 
 
 @dataclass
@@ -282,6 +290,7 @@ class SessionState:
     placements: list[Placement] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)  # actions carried from the previous session
 
     def idea(self, idea_id: int) -> Idea:
         for idea in self.ideas:

@@ -192,6 +192,37 @@ def m002_edit_history_and_checkin(db: Database) -> None:
     )
 
 
+@_step
+def m003_followup(db: Database) -> None:
+    """Follow-up sessions: the previous session by title and date (never its path), people
+    carried over to confirm on the day, and the previous session's open actions under review."""
+    _run(
+        db,
+        """
+        ALTER TABLE session ADD COLUMN predecessor_title TEXT NOT NULL DEFAULT '';
+        ALTER TABLE session ADD COLUMN predecessor_date TEXT NOT NULL DEFAULT '';
+        ALTER TABLE participant ADD COLUMN to_confirm INTEGER NOT NULL DEFAULT 0;
+        -- A carried action is a copy of what was agreed, so the review never needs
+        -- the previous file (which may have moved, or been emailed away).
+        CREATE TABLE review (
+            id INTEGER PRIMARY KEY,
+            position INTEGER NOT NULL,
+            idea_text TEXT NOT NULL,
+            theme TEXT NOT NULL DEFAULT '',
+            decision TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            due_date TEXT NOT NULL DEFAULT '',
+            first_step TEXT NOT NULL DEFAULT '',
+            success_measure TEXT NOT NULL DEFAULT '',
+            agreed_on TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        """,
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -231,4 +262,5 @@ SESSION_TABLES = (
     "placement",
     "action",
     "event",
+    "review",
 )

@@ -13,11 +13,12 @@ import datetime as _dt
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from facilitator.core import model as m
+from facilitator.core.followup import Predecessor, ReviewItem, ReviewStatus
 from facilitator.store import errors
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
@@ -129,8 +130,17 @@ class SessionStore:
     # ---- opening and creating -------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path | str, title: str = "Listening session") -> SessionStore:
-        """Make a new session file. It is built beside the target, then moved into place."""
+    def create(
+        cls,
+        path: Path | str,
+        title: str = "Listening session",
+        fill: Callable[[SessionStore], None] | None = None,
+    ) -> SessionStore:
+        """Make a new session file. It is built beside the target, then moved into place.
+
+        `fill` writes the new session's first contents (a follow-up's carried actions)
+        before the move, so the file appears whole or not at all.
+        """
         path = Path(path)
         if path.exists():
             raise FileExistsError(f"{path.name} already exists. Choose another name.")
@@ -148,7 +158,11 @@ class SessionStore:
                         "INSERT INTO theme (name, colour, position) VALUES (?, ?, ?)",
                         (name, colour, position),
                     )
+            if fill is not None:
+                fill(cls(Path(tmp), conn, read_only=False))
             conn.close()
+            if fill is not None and path.exists():
+                raise FileExistsError(f"{path.name} already exists. Choose another name.")
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -370,7 +384,19 @@ class SessionStore:
             ],
             actions=[_action(r) for r in self._rows("SELECT * FROM action ORDER BY idea_id")],
             events=[m.Event(**r) for r in self._rows("SELECT * FROM event ORDER BY id")],
+            review=self.review(),
         )
+
+    def review(self) -> list[ReviewItem]:
+        """The actions carried from the previous session, in review order."""
+        return [_review_item(r) for r in self._rows("SELECT * FROM review ORDER BY position, id")]
+
+    def predecessor(self) -> Predecessor | None:
+        """The session this one follows up, by title and date; None for a first session."""
+        info = self.info()
+        if not (info.predecessor_title or info.predecessor_date):
+            return None
+        return Predecessor(info.predecessor_title, info.predecessor_date)
 
     def snapshot(self) -> dict[str, list[tuple]]:
         """Every row of every session table; tests compare these for exact equality."""
@@ -402,6 +428,8 @@ def _session_info(r: dict) -> m.SessionInfo:
         team=r["team"],
         organisation=r["organisation"],
         next_checkin=r.get("next_checkin", ""),
+        predecessor_title=r.get("predecessor_title", ""),
+        predecessor_date=r.get("predecessor_date", ""),
         phase=m.Phase(r["phase"]),
         current_round=r["current_round"],
         current_seat=r["current_seat"],
@@ -420,6 +448,7 @@ def _participant(r: dict) -> m.Participant:
         team=r["team"],
         absent=bool(r["absent"]),
         joined_round=r["joined_round"],
+        to_confirm=bool(r.get("to_confirm", 0)),
     )
 
 
@@ -451,6 +480,15 @@ def _turn(r: dict) -> m.Turn:
         passed=bool(r["passed"]),
         ideas=r["ideas"],
     )
+
+
+def _review_item(r: dict) -> ReviewItem:
+    values = dict(r)
+    try:
+        values["status"] = ReviewStatus(values["status"])
+    except ValueError:
+        values["status"] = ReviewStatus.PENDING  # a value from a later version: review it again
+    return ReviewItem(**values)
 
 
 def _action(r: dict) -> m.Action:

@@ -29,6 +29,8 @@ CHECK_KEYS = [
     "placements",
     "actions",
     "reasons",
+    "actions_to_review",
+    "predecessor",
 ]
 
 
@@ -69,6 +71,7 @@ def test_check_json_counts(demo_path: Path) -> None:
     assert facts["merged"] == 2 and facts["withdrawn"] == 1
     assert facts["ballots"] == 10 and facts["dots"] == 50
     assert facts["actions"] == 12 and facts["reasons"] == 3
+    assert facts["actions_to_review"] == 0 and facts["predecessor"] is None
 
 
 def test_demo_will_not_overwrite_without_replace(demo_path: Path) -> None:
