@@ -38,7 +38,7 @@ from facilitator.ops import ideas as idea_ops
 from facilitator.ops import participants as people_ops
 from facilitator.ops import roundtable as rt
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 
 WORDS = " ".join(
     (

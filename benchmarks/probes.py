@@ -139,7 +139,7 @@ def startup_bare() -> None:
 
 def _window(file: str | None = None):
     from facilitator.ui.app import make_application
-    from facilitator.ui.main_window import MainWindow
+    from facilitator.ui.shell.main_window import MainWindow
 
     app = make_application([sys.argv[0]])
     window = MainWindow()

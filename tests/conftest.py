@@ -70,7 +70,7 @@ def make_window(qtbot):
     """
     from PySide6.QtWidgets import QApplication
 
-    from facilitator.ui.main_window import MainWindow
+    from facilitator.ui.shell.main_window import MainWindow
 
     made: list[MainWindow] = []
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.ui import selftest
-from facilitator.ui.selftest import CheckFailed, CheckSkipped, SelfTest, pdf_facts, run_selftest
+from facilitator import selftest
+from facilitator.selftest import CheckFailed, CheckSkipped, SelfTest, pdf_facts, run_selftest
 
 CHECKS = (
     "qt",

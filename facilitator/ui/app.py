@@ -44,11 +44,11 @@ def make_application(argv: list[str] | None = None):
 
 def run_app(file: str | None = None, selftest: bool = False) -> int:
     if selftest:
-        from facilitator.ui.selftest import run_selftest
+        from facilitator.selftest import run_selftest
 
         return run_selftest()
     app = make_application(sys.argv)
-    from facilitator.ui.main_window import MainWindow
+    from facilitator.ui.shell.main_window import MainWindow
 
     window = MainWindow()
     window.show()

@@ -18,7 +18,7 @@ import pytest
 from facilitator import cli
 from facilitator.store import errors
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 from tests.badfiles import BAD_FILES, fingerprint
 
 FUZZ_CASES = 240

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from facilitator.core.model import Phase
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

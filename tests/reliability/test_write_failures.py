@@ -22,7 +22,7 @@ from facilitator.core.model import Phase
 from facilitator.ops import participants as people_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 
 LONG = "A long idea that needs new pages in the file. " * 190  # about 8,700 characters
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.model import Phase
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 
 INTERACTIVE = (
     QAbstractButton,

@@ -15,9 +15,9 @@ from facilitator.ops import participants as people_ops
 from facilitator.ops import roundtable as rt
 from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.board import WITHDRAWN, Board
-from facilitator.ui.card_item import CARD_H, CARD_W
-from facilitator.ui.session_model import SessionModel
+from facilitator.ui.board.board_view import WITHDRAWN, Board
+from facilitator.ui.board.card_item import CARD_H, CARD_W
+from facilitator.ui.session.session_model import SessionModel
 
 
 @pytest.fixture

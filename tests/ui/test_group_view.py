@@ -18,8 +18,8 @@ from facilitator.ops import participants as people_ops
 from facilitator.ops import voting as vote_ops
 from facilitator.store.delta import Changes
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.session_model import SessionModel
-from facilitator.ui.views.group import View
+from facilitator.ui.phases.group.view import View
+from facilitator.ui.session.session_model import SessionModel
 
 # The offscreen platform cannot raise a popup or grab the keyboard for it; a real screen can.
 POPUP_NOTICES = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")

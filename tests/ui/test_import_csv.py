@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from facilitator.core.model import Phase
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.import_csv import CsvImport
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.import_csv import CsvImport
+from facilitator.ui.shell.main_window import MainWindow
 
 WAIT_MS = 60_000
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QGraphicsView, QW
 
 from facilitator.core.model import ActionStatus, Decision, Phase
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
-from facilitator.ui.plan_table import COLUMN
+from facilitator.ui.phases.plan.plan_table import COLUMN
+from facilitator.ui.shell.main_window import MainWindow
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier

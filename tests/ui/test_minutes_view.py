@@ -13,9 +13,9 @@ from facilitator.core import plan as plan_rules
 from facilitator.core.model import Decision
 from facilitator.ops import plan as plan_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui import worker
-from facilitator.ui.session_model import SessionModel
-from facilitator.ui.views.minutes import View
+from facilitator.ui.phases.minutes.view import View
+from facilitator.ui.session import worker
+from facilitator.ui.session.session_model import SessionModel
 
 BUILD_TIMEOUT_MS = 120_000  # a loaded CI machine; the wait ends as soon as the signal comes
 

@@ -12,10 +12,10 @@ from facilitator.core import plan as plan_rules
 from facilitator.core.model import ActionStatus, Decision, Phase, Quadrant
 from facilitator.ops import plan as plan_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
-from facilitator.ui.plan_table import COLUMN, MISSING_REASON_TEXT
-from facilitator.ui.session_model import SessionModel
-from facilitator.ui.views.plan import View
+from facilitator.ui.phases.plan.plan_table import COLUMN, MISSING_REASON_TEXT
+from facilitator.ui.phases.plan.view import View
+from facilitator.ui.session.session_model import SessionModel
+from facilitator.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -285,7 +285,7 @@ def test_edit_menu_undoes_a_plan_edit_and_the_file_keeps_it(qtbot, demo_path: Pa
 def test_a_very_large_plan_gets_three_lines_a_row_instead_of_measuring_every_cell(
     qtbot, session: SessionModel, monkeypatch
 ) -> None:
-    from facilitator.ui import plan_table
+    from facilitator.ui.phases.plan import plan_table
 
     monkeypatch.setattr(plan_table, "FIT_ALL_ROWS", 5)  # the demo's 30-odd rows count as "very large"
     big = View(session)

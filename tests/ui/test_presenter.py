@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from facilitator.core.model import Phase
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops import participants as people_ops
-from facilitator.ui.appearance import Look
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.appearance import Look
+from facilitator.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

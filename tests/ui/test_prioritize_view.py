@@ -17,10 +17,10 @@ from facilitator.ops import ideas as idea_ops
 from facilitator.ops import matrix as matrix_ops
 from facilitator.ops import participants as people_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
-from facilitator.ui.matrix_scene import CARD_H, CARD_W, plot_rect, spread_out, to_scene
-from facilitator.ui.session_model import SessionModel
-from facilitator.ui.views.prioritize import View
+from facilitator.ui.matrix.scene import CARD_H, CARD_W, plot_rect, spread_out, to_scene
+from facilitator.ui.phases.prioritize.view import View
+from facilitator.ui.session.session_model import SessionModel
+from facilitator.ui.shell.main_window import MainWindow
 
 TEXTS = [
     "Hold a ten-minute huddle at the start of every shift.",

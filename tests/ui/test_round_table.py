@@ -11,7 +11,7 @@ from facilitator.core.model import Phase, Rules
 from facilitator.ops import participants as people_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -21,11 +21,11 @@ from facilitator.core.model import Phase, Rules
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui import user_defaults
-from facilitator.ui.main_window import MainWindow
-from facilitator.ui.setup_rules import DurationSpin
-from facilitator.ui.setup_tables import encode_ids, moved_order
-from facilitator.ui.views.setup import View
+from facilitator.ui.common import user_defaults
+from facilitator.ui.common.record_table import encode_ids, moved_order
+from facilitator.ui.phases.setup.rules import DurationSpin
+from facilitator.ui.phases.setup.view import View
+from facilitator.ui.shell.main_window import MainWindow
 
 # The offscreen platform cannot raise a popup or grab the keyboard for it; those
 # notices come from Qt itself whenever a menu or the calendar pops up.

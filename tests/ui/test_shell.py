@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
 from facilitator.core.model import Phase
 from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 from tests.badfiles import BAD_FILES, fingerprint
 
 
@@ -145,7 +145,7 @@ def test_about_names_licences_and_data_location(window: MainWindow) -> None:
 
 def test_placeholder_says_it_is_not_built(window: MainWindow, demo_path: Path) -> None:
     """A phase whose view module does not exist says so plainly (every phase is built today)."""
-    from facilitator.ui.phases import PlaceholderView
+    from facilitator.ui.phases.base import PlaceholderView
 
     window.open_session(demo_path)
     view = PlaceholderView(window.model, Phase.PLAN)

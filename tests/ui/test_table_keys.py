@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from facilitator.ui.table_keys import let_tab_leave
+from facilitator.ui.common.table_keys import let_tab_leave
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier

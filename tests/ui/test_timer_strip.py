@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from facilitator.core.model import Phase
-from facilitator.ui import timer_strip
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell import timer_strip
+from facilitator.ui.shell.main_window import MainWindow
 
 
 class FakeClock:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from facilitator.core.model import Rules
-from facilitator.ui.timers import BreakReminder, SessionTimers, clock_text
+from facilitator.ui.session.timers import BreakReminder, SessionTimers, clock_text
 
 
 class FakeClock:

@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from facilitator.core.model import Phase
-from facilitator.ui.actions import ACTIONS
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.actions import ACTIONS
+from facilitator.ui.shell.main_window import MainWindow
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -26,7 +26,7 @@ from facilitator.ops import participants as people_ops
 from facilitator.ops import session as session_ops
 from facilitator.ops import voting as vote_ops
 from facilitator.store.session_store import SessionStore
-from facilitator.ui.main_window import MainWindow
+from facilitator.ui.shell.main_window import MainWindow
 
 NAMES = ["Amara", "Tomasz", "Priya", "Declan", "Sofia", "Kwame"]
 IDEAS = [
@@ -378,8 +378,8 @@ def test_no_cards_means_no_suggestion_and_no_ballot(qtbot, tmp_path: Path) -> No
 
 
 def test_a_read_only_session_offers_no_vote_actions(qtbot, vote_path: Path) -> None:
-    from facilitator.ui.session_model import SessionModel
-    from facilitator.ui.views.vote import View
+    from facilitator.ui.phases.vote.view import View
+    from facilitator.ui.session.session_model import SessionModel
 
     model = SessionModel(SessionStore.open(vote_path, read_only=True))
     view = View(model)

@@ -1,0 +1,1 @@
+"""Idea cards, the board scene and its view (round table, group, presenter)."""

@@ -1,0 +1,533 @@
+"""The board: idea cards flowing into theme lanes, and the view that shows them.
+
+Knows nothing of the session file: build it from ideas and themes, then feed it
+single ideas as they change. Each lane is a parent item, so a lane growing by a
+row moves the lanes below it with one `setPos` each, never card by card.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen, QResizeEvent, QTransform, QWheelEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from facilitator.core.model import Idea, Theme
+from facilitator.ui.board.card_item import CARD_H, CARD_W, UNSORTED_COLOUR, CardItem
+
+GAP = 12.0
+HEADER_H = 34.0
+EMPTY_H = 46.0
+LANE_GAP = 16.0
+WITHDRAWN = "withdrawn"  # lane key of withdrawn ideas (shown only on request)
+LaneKey = int | str | None  # a theme id, None for Unsorted, or WITHDRAWN
+NAVIGATION_KEYS = (
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+)
+
+
+class LaneItem(QGraphicsRectItem):
+    """A theme's band: a header with the theme's name and count, then its cards in rows."""
+
+    def __init__(self, key: LaneKey, name: str, colour: str) -> None:
+        super().__init__()
+        self.key = key
+        self.name = name
+        self.colour = QColor(colour)
+        self.order: list[tuple[int, int]] = []  # (position, idea id), sorted
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.set_size(0.0, HEADER_H + EMPTY_H)
+
+    def set_size(self, width: float, height: float) -> None:
+        self.setRect(0, 0, width, height)
+
+    @property
+    def width(self) -> float:
+        return self.rect().width()
+
+    @property
+    def height(self) -> float:
+        return self.rect().height()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#F5F6F8"))
+        painter.drawRoundedRect(self.boundingRect(), 10, 10)
+        painter.setBrush(self.colour)
+        painter.drawEllipse(QRectF(GAP, 11, 12, 12))
+        font = QFont()
+        font.setPointSizeF(11)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#1F2328"))
+        painter.drawText(QPointF(GAP + 20, 22), f"{self.name}  ·  {len(self.order)}")
+        if not self.order:
+            painter.setPen(QColor("#8A9099"))
+            font.setBold(False)
+            font.setItalic(True)
+            painter.setFont(font)
+            painter.drawText(QPointF(GAP + 20, HEADER_H + 24), "No ideas here yet")
+
+
+class BoardScene(QGraphicsScene):
+    """Cards in lanes. Feed it with `build`, then `add_or_update_idea` / `remove_idea`."""
+
+    current_changed = Signal(object)  # idea id or None
+    cards_dropped = Signal(list, object)  # idea ids, lane key (theme id or None) they were dropped on
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardScene")
+        self.setBackgroundBrush(QColor("#FFFFFF"))
+        self.columns = 5
+        self.show_withdrawn = False
+        self.needle = ""
+        self.cards: dict[int, CardItem] = {}
+        self.lanes: dict[LaneKey, LaneItem] = {}
+        self._lane_of: dict[int, LaneKey] = {}
+        self._current: int | None = None
+        self._themes: list[Theme] = []
+        self._movable = False
+        self._press_pos: dict[int, QPointF] = {}
+        self.selectionChanged.connect(self.on_selection_changed)
+
+    # ---- building ----
+
+    def build(self, ideas: Iterable[Idea], themes: Iterable[Theme]) -> None:
+        """Start again from these ideas and themes (opening a file, changing themes)."""
+        keep_current = self._current
+        self.blockSignals(True)
+        self.clear()
+        self.cards.clear()
+        self._lane_of.clear()
+        self.lanes.clear()
+        self._current = None
+        self._themes = list(themes)
+        self._make_lanes()
+        by_lane: dict[LaneKey, list[Idea]] = {}
+        for idea in ideas:
+            if self._shown(idea):
+                by_lane.setdefault(self._lane_key(idea), []).append(idea)
+        for key, lane_ideas in by_lane.items():
+            lane = self.lanes[key]
+            for idea in lane_ideas:
+                card = self._new_card(idea, lane)
+                lane.order.append((idea.position, idea.id))
+                self.cards[idea.id] = card
+                self._lane_of[idea.id] = key
+            lane.order.sort()
+        for lane in self.lanes.values():
+            self._layout_lane(lane)
+        self._stack_lanes()
+        self.blockSignals(False)
+        if self.needle:
+            self.set_filter(self.needle)
+        if keep_current in self.cards:
+            self.set_current(keep_current)
+        else:
+            self.current_changed.emit(None)
+
+    def set_themes(self, themes: Iterable[Theme], ideas: Iterable[Idea]) -> None:
+        self.build(ideas, themes)
+
+    def _make_lanes(self) -> None:
+        specs: list[tuple[LaneKey, str, str]] = [(None, "Unsorted", UNSORTED_COLOUR)]
+        specs += [(t.id, t.name, t.colour) for t in self._themes]
+        if self.show_withdrawn:
+            specs.append((WITHDRAWN, "Withdrawn", "#BFC3C8"))
+        for key, name, colour in specs:
+            lane = LaneItem(key, name, colour)
+            lane.set_size(self._lane_width(), lane.height)
+            self.lanes[key] = lane
+            self.addItem(lane)
+
+    def _lane_width(self) -> float:
+        return GAP + self.columns * (CARD_W + GAP)
+
+    def _shown(self, idea: Idea) -> bool:
+        if idea.merged_into is not None:
+            return False
+        return not idea.withdrawn or self.show_withdrawn
+
+    def _lane_key(self, idea: Idea) -> LaneKey:
+        """Where the idea's card goes; None is Unsorted (also for a theme that no longer exists)."""
+        if idea.withdrawn:
+            return WITHDRAWN
+        return idea.theme_id if idea.theme_id in self.lanes else None
+
+    def _colour(self, key: LaneKey) -> str | None:
+        lane = self.lanes.get(key)
+        return None if lane is None or key is None else lane.colour.name()
+
+    def _new_card(self, idea: Idea, lane: LaneItem) -> CardItem:
+        card = CardItem(idea.id, idea.text, self._colour(lane.key), idea.withdrawn)
+        card.setParentItem(lane)
+        card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self._movable)
+        if self.needle:
+            card.set_matched(self.needle in card.folded)
+        return card
+
+    # ---- one idea at a time ----
+
+    def add_or_update_idea(self, idea: Idea) -> None:
+        """Show one idea's latest state without touching any other card."""
+        if not self._shown(idea):
+            self.remove_idea(idea.id)
+            return
+        key = self._lane_key(idea)
+        card = self.cards.get(idea.id)
+        if card is None:
+            lane = self.lanes[key]
+            card = self._new_card(idea, lane)
+            self.cards[idea.id] = card
+            self._insert(lane, idea)
+            return
+        card.set_text(idea.text)
+        card.set_withdrawn(idea.withdrawn)
+        if self.needle:
+            card.set_matched(self.needle in card.folded)
+        old_key = self._lane_of[idea.id]
+        old_lane = self.lanes[old_key]
+        old_entry = next(e for e in old_lane.order if e[1] == idea.id)
+        if old_key == key and old_entry[0] == idea.position:
+            return
+        old_lane.order.remove(old_entry)
+        card.set_colour(self._colour(key))
+        card.setParentItem(self.lanes[key])
+        self._layout_lane(old_lane)
+        self._insert(self.lanes[key], idea)
+
+    def remove_idea(self, idea_id: int) -> None:
+        card = self.cards.pop(idea_id, None)
+        if card is None:
+            return
+        lane = self.lanes[self._lane_of.pop(idea_id)]
+        lane.order = [e for e in lane.order if e[1] != idea_id]
+        if self._current == idea_id:
+            self._current = None
+            self.current_changed.emit(None)
+        self.removeItem(card)
+        self._layout_lane(lane)
+
+    def _insert(self, lane: LaneItem, idea: Idea) -> None:
+        entry = (idea.position, idea.id)
+        index = bisect.bisect(lane.order, entry)
+        lane.order.insert(index, entry)
+        self._lane_of[idea.id] = lane.key
+        if index == len(lane.order) - 1:  # the usual case: a new idea at the end
+            self._place(lane, index, self.cards[idea.id])
+            self._fit_lane(lane)
+        else:
+            self._layout_lane(lane)
+
+    # ---- layout ----
+
+    def _slot(self, index: int) -> QPointF:
+        row, col = divmod(index, self.columns)
+        return QPointF(GAP + col * (CARD_W + GAP), HEADER_H + row * (CARD_H + GAP))
+
+    def _place(self, lane: LaneItem, index: int, card: CardItem) -> None:
+        card.setPos(self._slot(index))
+
+    def _layout_lane(self, lane: LaneItem) -> None:
+        for index, (_, idea_id) in enumerate(lane.order):
+            self._place(lane, index, self.cards[idea_id])
+        self._fit_lane(lane)
+
+    def _fit_lane(self, lane: LaneItem) -> None:
+        rows = -(-len(lane.order) // self.columns)
+        height = HEADER_H + (rows * (CARD_H + GAP) if rows else EMPTY_H)
+        if height != lane.height:
+            lane.set_size(lane.width, height)
+            self._stack_lanes()
+        lane.update()
+
+    def _stack_lanes(self) -> None:
+        y = 0.0
+        for lane in self.lanes.values():
+            lane.setPos(0, y)
+            y += lane.height + LANE_GAP
+        self.setSceneRect(QRectF(-GAP, -GAP, self._lane_width() + 2 * GAP, max(y, 1.0) + GAP))
+
+    def set_columns(self, columns: int) -> None:
+        """Cards per row. Changing it lays out every lane again (done on resize only)."""
+        columns = max(1, columns)
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for lane in self.lanes.values():
+            lane.set_size(self._lane_width(), lane.height)
+            self._layout_lane(lane)
+        self._stack_lanes()
+
+    def set_show_withdrawn(self, show: bool, ideas: Iterable[Idea]) -> None:
+        self.show_withdrawn = show
+        self.build(ideas, self._themes)
+
+    def set_movable(self, movable: bool) -> None:
+        """Let cards be dragged between lanes; a drop emits `cards_dropped` and never moves data."""
+        self._movable = movable
+        for card in self.cards.values():
+            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, movable)
+
+    def set_badge(self, idea_id: int, text: str) -> None:
+        if idea_id in self.cards:
+            self.cards[idea_id].set_badge(text)
+
+    # ---- finding and filtering ----
+
+    def card(self, idea_id: int) -> CardItem | None:
+        return self.cards.get(idea_id)
+
+    def order(self) -> list[int]:
+        """Idea ids as they are laid out: lane by lane, row by row."""
+        return [idea_id for lane in self.lanes.values() for _, idea_id in lane.order]
+
+    def lane_of(self, idea_id: int) -> LaneKey:
+        return self._lane_of[idea_id]
+
+    def lane_at(self, scene_pos: QPointF) -> LaneKey:
+        """The lane under a point; raises LookupError between lanes."""
+        for lane in self.lanes.values():
+            if lane.sceneBoundingRect().contains(scene_pos):
+                return lane.key
+        raise LookupError("no lane here")
+
+    def set_filter(self, text: str) -> int:
+        """Dim the cards that do not contain `text`; returns how many match."""
+        self.needle = text.strip().casefold()
+        matches = 0
+        for card in self.cards.values():
+            hit = not self.needle or self.needle in card.folded
+            card.set_matched(hit)
+            matches += hit
+        return matches
+
+    # ---- the current card ----
+
+    def current_id(self) -> int | None:
+        return self._current
+
+    def set_current(self, idea_id: int | None) -> None:
+        """Select one card, open it to show its full text, and tell listeners."""
+        if idea_id is not None and idea_id not in self.cards:
+            idea_id = None
+        self.blockSignals(True)
+        self.clearSelection()
+        if idea_id is not None:
+            self.cards[idea_id].setSelected(True)
+        self.blockSignals(False)
+        self._open_current(idea_id)
+
+    def _open_current(self, idea_id: int | None) -> None:
+        if idea_id == self._current:
+            return
+        old = self.cards.get(self._current) if self._current is not None else None
+        if old is not None:
+            old.set_open(False)
+            if old.parentItem().zValue():
+                old.parentItem().setZValue(0)
+        self._current = idea_id
+        if idea_id is not None:
+            card = self.cards[idea_id]
+            card.set_open(True)
+            lane = card.parentItem()
+            if card.pos().y() + card.boundingRect().bottom() > lane.height:  # spills into the next lane
+                lane.setZValue(1)
+        self.current_changed.emit(idea_id)
+
+    def on_selection_changed(self) -> None:
+        selected = [i for i in self.selectedItems() if isinstance(i, CardItem)]
+        if len(selected) == 1:
+            self._open_current(selected[0].idea_id)
+        elif not selected:
+            self._open_current(None)
+
+    def step(self, key: Qt.Key) -> int | None:
+        """Move the current card with an arrow key (Home/End too), skipping dimmed cards."""
+        rows = self._rows()
+        if not rows:
+            return None
+        where = self._find(rows, self._current)
+        if where is None:
+            target = self._first(rows)
+        elif key == Qt.Key.Key_Right:
+            target = self._linear(rows, where, +1)
+        elif key == Qt.Key.Key_Left:
+            target = self._linear(rows, where, -1)
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            target = self._vertical(rows, where, +1 if key == Qt.Key.Key_Down else -1)
+        elif key == Qt.Key.Key_Home:
+            target = self._first(rows)
+        elif key == Qt.Key.Key_End:
+            target = self._linear(rows, (len(rows) - 1, len(rows[-1])), -1)
+        else:
+            return self._current
+        if target is not None:
+            self.set_current(target)
+        return self._current
+
+    def _rows(self) -> list[list[int]]:
+        rows = []
+        for lane in self.lanes.values():
+            ids = [idea_id for _, idea_id in lane.order]
+            rows += [ids[i : i + self.columns] for i in range(0, len(ids), self.columns)]
+        return rows
+
+    def _matches(self, idea_id: int) -> bool:
+        return self.cards[idea_id].matched
+
+    @staticmethod
+    def _find(rows: list[list[int]], idea_id: int | None) -> tuple[int, int] | None:
+        if idea_id is None:
+            return None
+        for r, row in enumerate(rows):
+            if idea_id in row:
+                return r, row.index(idea_id)
+        return None
+
+    def _first(self, rows: list[list[int]]) -> int | None:
+        return next((i for row in rows for i in row if self._matches(i)), None)
+
+    def _linear(self, rows: list[list[int]], where: tuple[int, int], direction: int) -> int | None:
+        flat = [i for row in rows for i in row]
+        index = sum(len(row) for row in rows[: where[0]]) + where[1] + direction
+        while 0 <= index < len(flat):
+            if self._matches(flat[index]):
+                return flat[index]
+            index += direction
+        return None
+
+    def _vertical(self, rows: list[list[int]], where: tuple[int, int], direction: int) -> int | None:
+        r, col = where
+        r += direction
+        while 0 <= r < len(rows):
+            hits = [(abs(c - col), c) for c, i in enumerate(rows[r]) if self._matches(i)]
+            if hits:
+                return rows[r][min(hits)[1]]
+            r += direction
+        return None
+
+    # ---- dragging (used where the board allows it, e.g. grouping) ----
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if self._movable:
+            self._press_pos = {i.idea_id: i.pos() for i in self.selectedItems() if isinstance(i, CardItem)}
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if not self._movable or not self._press_pos:
+            return
+        moved = [i for i, pos in self._press_pos.items() if i in self.cards and self.cards[i].pos() != pos]
+        self._press_pos = {}
+        if not moved:
+            return
+        for key in {self._lane_of[i] for i in moved}:
+            self._layout_lane(self.lanes[key])  # snap back; the data decides where cards live
+        try:
+            target = self.lane_at(event.scenePos())
+        except LookupError:
+            return
+        if target != WITHDRAWN:
+            self.cards_dropped.emit(moved, target)
+
+
+class BoardView(QGraphicsView):
+    """Shows a `BoardScene`: zoom to fit, Ctrl+wheel zoom, arrow keys move between cards."""
+
+    edit_requested = Signal(int)
+    withdraw_requested = Signal(int)
+
+    def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.board = scene
+        self.setObjectName("boardView")
+        self.setAccessibleName("Board of idea cards")
+        self.setAccessibleDescription("Arrow keys move between cards; F2 edits; Delete withdraws.")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.auto_columns = True  # choose the cards per row from the width
+        self.fit_width = True  # until the facilitator zooms: fill the width, scroll down
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        scene.current_changed.connect(self.on_current_changed)
+
+    def zoom_to_fit(self) -> None:
+        """The whole board in view, however many cards it holds."""
+        self.fit_width = False
+        self.fitInView(self.board.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def zoom_by(self, factor: float) -> None:
+        scale = self.transform().m11() * factor
+        if 0.05 <= scale <= 4:
+            self.fit_width = False
+            self.scale(factor, factor)
+
+    def reset_zoom(self) -> None:
+        """Back to filling the width with cards of a readable size."""
+        self.fit_width = True
+        self.apply_fit_width()
+
+    def apply_fit_width(self) -> None:
+        if not self.fit_width:
+            return
+        available = max(self.viewport().width() - 2, 1)
+        if self.auto_columns:
+            self.board.set_columns(max(1, round((available - GAP) / (CARD_W + GAP))))
+        scale = max(0.7, min(1.3, available / self.board.sceneRect().width()))
+        self.setTransform(QTransform.fromScale(scale, scale))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        if key in NAVIGATION_KEYS:
+            self.board.step(key)
+        elif key == Qt.Key.Key_F2 and self.board.current_id() is not None:
+            self.edit_requested.emit(self.board.current_id())
+        elif key == Qt.Key.Key_Delete and self.board.current_id() is not None:
+            self.withdraw_requested.emit(self.board.current_id())
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.2)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / 1.2)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def on_current_changed(self, idea_id: object) -> None:
+        card = self.board.card(idea_id) if isinstance(idea_id, int) else None
+        if card is not None:
+            self.ensureVisible(card, 24, 24)
+            self.setAccessibleDescription(card.text[:500])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.apply_fit_width()

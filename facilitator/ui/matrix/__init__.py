@@ -1,0 +1,1 @@
+"""The prioritize matrix: its items and scene (prioritize, presenter)."""

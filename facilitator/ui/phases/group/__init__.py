@@ -1,0 +1,1 @@
+"""Group: the board of themes, theme list and duplicate suggestions."""

@@ -1,0 +1,1 @@
+"""Minutes: preview and export."""

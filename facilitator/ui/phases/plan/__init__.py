@@ -1,0 +1,1 @@
+"""Plan: decisions and actions."""

@@ -1,0 +1,529 @@
+"""The action plan table: a Qt model over the plan rules, its editors, and the table widget.
+
+Rows are group headings (quick wins, heavier lifts, easy extras, not now, then
+"heard, not prioritized this time") and one row per idea under them. Every edit
+goes through `SessionModel.run`, so it is one undoable step written to the file;
+the table refreshes from the session's changes, never from the edit itself.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from facilitator.core import matrix
+from facilitator.core import model as m
+from facilitator.core import plan as rules
+from facilitator.core.voting import totals
+from facilitator.ops import plan as plan_ops
+from facilitator.ui.session.session_model import SessionModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+# How much of a long idea the table shows; the tooltip has all of it.
+MAX_SHOWN_CHARS = 240
+FIT_ALL_ROWS = 300  # rows measured to their text; a larger plan gets three lines a row
+MISSING_REASON_TEXT = "⚠ Reason needed"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # Action attribute, or "idea" / "needs" for the read-only columns
+    title: str
+    width: int  # fixed width, or the least width of a column that shares out the spare room
+    op: Callable | None = None  # the operation that writes it
+    label: str = ""  # the Edit > Undo label
+    share: float = 0.0  # how much of the spare width it takes (0: fixed width)
+
+
+COLUMNS = (
+    Column("idea", "Idea", 170, share=2.0),
+    Column("decision", "Decision", 84, plan_ops.set_decision, "Set decision"),
+    Column("owner", "Owner", 115, plan_ops.set_owner, "Set owner"),
+    Column("due_date", "Due date", 96, plan_ops.set_due_date, "Set due date"),
+    Column("first_step", "First step", 110, plan_ops.set_first_step, "Set first step", 1.2),
+    Column(
+        "success_measure", "Success measure", 110, plan_ops.set_success_measure, "Set success measure", 1.2
+    ),
+    Column("reason", "Why not now (reason)", 150, plan_ops.set_reason, "Set reason", 1.5),
+    Column("status", "Status", 88, plan_ops.set_status, "Set status"),
+    Column("needs", "Still needed", 130),
+)
+COLUMN = {c.key: n for n, c in enumerate(COLUMNS)}
+
+GROUP_BACKGROUND = QColor("#E9EDF2")
+GROUP_TEXT = QColor("#1F2A37")
+NEEDS_REASON_BACKGROUND = QColor("#FBE4E4")
+NEEDS_REASON_TEXT = QColor("#6A1010")
+NEEDS_DETAIL_BACKGROUND = QColor("#FFF4D6")
+NEEDS_DETAIL_TEXT = QColor("#5A4200")
+DONE_TEXT = QColor("#1D5A2A")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A heading (`group` set) or an idea (`idea_id` set)."""
+
+    group: rules.PlanGroup | None = None
+    idea_id: int | None = None
+    heard: bool = False  # heard, not prioritized: a decision is welcome but not expected
+
+
+def display_date(iso: str) -> str:
+    if not iso:
+        return ""
+    try:
+        return _dt.date.fromisoformat(iso).strftime("%-d %b %Y")
+    except ValueError:
+        return iso
+
+
+class PlanTableModel(QAbstractTableModel):
+    """The plan as rows and columns. Reads `SessionModel.state()`; writes through operations."""
+
+    def __init__(self, session: SessionModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.rows: list[Row] = []
+        self._ideas: dict[int, m.Idea] = {}
+        self._actions: dict[int, m.Action] = {}
+        self._votes: dict[int, int] = {}
+        self._numbers: dict[int, int] = {}  # as on the matrix chart and in the minutes
+        self._pick = False
+        self.refresh()
+
+    # ---- refreshing -----------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Re-read the session. Returns True when the rows themselves changed (a reset)."""
+        state = self.session.state()
+        rows = []
+        for group in rules.plan_groups(state):
+            rows.append(Row(group=group))
+            rows.extend(Row(idea_id=i, heard=group.quadrant is None) for i in group.idea_ids)
+        self._ideas = {i.id: i for i in state.ideas}
+        self._actions = rules.actions_by_idea(state)
+        self._votes = totals(state)
+        listed = {r.idea_id for r in rows if r.idea_id is not None and not r.heard}
+        self._numbers = {i: n for i, n in matrix.numbers(state).items() if i in listed}
+        self._pick = state.info.rules.pick_names
+        if rows != self.rows:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+            return True
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+        return False
+
+    # ---- reading ------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    def is_group(self, row: int) -> bool:
+        return self.rows[row].group is not None
+
+    def idea_id(self, row: int) -> int | None:
+        return self.rows[row].idea_id
+
+    def row_of(self, idea_id: int) -> int:
+        for n, row in enumerate(self.rows):
+            if row.idea_id == idea_id:
+                return n
+        return -1
+
+    def action(self, idea_id: int) -> m.Action:
+        return self._actions.get(idea_id) or m.Action(idea_id)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid() or self.is_group(index.row()):
+            # Headings are not enabled, so keyboard navigation steps over them.
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if COLUMNS[index.column()].op is not None and not self.session.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if row.group is not None:
+            return self._group_data(row.group, index.column(), role)
+        number = self._numbers.get(row.idea_id)
+        if number and index.column() == COLUMN["idea"] and role == Qt.ItemDataRole.ToolTipRole:
+            return f"#{number} on the matrix and in the minutes.\n\n{self._tooltip_idea(row.idea_id)}"
+        return self._idea_data(row, COLUMNS[index.column()].key, role)
+
+    def _group_data(self, group: rules.PlanGroup, column: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and column == 0:
+            count = len(group.idea_ids)
+            text = f"{group.title(self._pick)}  ({count} idea{'s' if count != 1 else ''})"
+            if group.quadrant is None:
+                text += " — they can still be given a decision"
+            return text
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(GROUP_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(GROUP_TEXT)
+        return None
+
+    def gaps(self, row: Row) -> list[str]:
+        """What the row still needs. An idea heard but not prioritized needs nothing until decided."""
+        action = self.action(row.idea_id)
+        if row.heard and action.decision is None:
+            return []
+        return rules.gaps(action)
+
+    def _idea_data(self, row: Row, key: str, role: int) -> Any:
+        idea = self._ideas[row.idea_id]
+        action = self.action(row.idea_id)
+        gaps = self.gaps(row)
+        if role == Qt.ItemDataRole.EditRole:
+            value = getattr(action, key, None) if key not in ("idea", "needs") else None
+            if isinstance(value, m.Decision | m.ActionStatus):
+                return value.value
+            return "" if value is None else value
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(idea, action, key, gaps)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(idea, action, key, gaps)
+        needs_reason = rules.lacks_reason(action)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if key in ("reason", "needs") and needs_reason:
+                return QBrush(NEEDS_REASON_BACKGROUND)
+            if key == "needs" and gaps:
+                return QBrush(NEEDS_DETAIL_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key in ("reason", "needs") and needs_reason:
+                return QBrush(NEEDS_REASON_TEXT)
+            if key == "needs":
+                return QBrush(NEEDS_DETAIL_TEXT if gaps else DONE_TEXT)
+        if role == Qt.ItemDataRole.FontRole and key in ("reason", "needs") and needs_reason:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _display(self, idea: m.Idea, action: m.Action, key: str, gaps: list[str]) -> str:
+        if key == "idea":
+            text = " ".join(idea.text.split())
+            text = text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+            number = self._numbers.get(idea.id)
+            return text if number is None else f"#{number}  {text}"
+        if key == "needs":
+            if action.decision is None and not gaps:
+                return ""
+            if not gaps:
+                return "✓ Complete"
+            return MISSING_REASON_TEXT if rules.lacks_reason(action) else "• " + "; ".join(gaps)
+        if key == "reason" and rules.lacks_reason(action):
+            return MISSING_REASON_TEXT
+        if key == "decision":
+            return action.decision.label if action.decision else ""
+        if key == "status":
+            return action.status.label if action.decision is not None else ""
+        if key == "due_date":
+            return display_date(action.due_date)
+        return str(getattr(action, key))
+
+    def _tooltip_idea(self, idea_id: int) -> str:
+        votes = self._votes.get(idea_id, 0)
+        return f"{self._ideas[idea_id].text}\n\n{votes} dot{'s' if votes != 1 else ''}"
+
+    def _tooltip(self, idea: m.Idea, action: m.Action, key: str, gaps: list[str]) -> str | None:
+        if key == "idea":
+            return self._tooltip_idea(idea.id)
+        if key in ("reason", "needs") and rules.lacks_reason(action):
+            return "Later and Not now need a reason: the “why not now” that goes into the minutes."
+        if key == "needs" and gaps:
+            if action.decision is None:
+                return "Every prioritized idea gets a decision: Do now, Plan, Later or Not now."
+            return "Do now and Plan should get an owner, a due date, a first step and a success measure."
+        value = self._display(idea, action, key, gaps)
+        return value or None
+
+    # ---- writing ------------------------------------------------------------------------------
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        idea_id = self.idea_id(index.row())
+        column = COLUMNS[index.column()]
+        if idea_id is None or column.op is None:
+            return False
+        if isinstance(value, QDate):
+            value = value.toString(Qt.DateFormat.ISODate) if value.isValid() else ""
+        if value == self.data(index, Qt.ItemDataRole.EditRole):
+            return True  # nothing to change, nothing to undo
+        label = column.label
+        if column.key == "decision" and value in (None, "", *m.Decision):
+            label = f"Set decision: {m.Decision(value).label}" if value else "Clear decision"
+        elif column.key == "status" and value in tuple(m.ActionStatus):
+            label = f"Set status: {m.ActionStatus(value).label}"
+        return self.session.run(label, column.op, idea_id, value) is not None
+
+    def clear(self, index: Index) -> bool:
+        """Empty a cell (Delete): no decision, no text, no date; status back to open."""
+        key = COLUMNS[index.column()].key
+        if key == "decision":
+            return self.setData(index, None)
+        if key == "status":
+            return self.setData(index, m.ActionStatus.OPEN.value)
+        return self.setData(index, "")
+
+
+# ---- editors ----------------------------------------------------------------------------------
+
+
+class NamedEditorDelegate(QStyledItemDelegate):
+    """Text editors (line edits) named after their column, for screen readers and tests."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        name_editor(editor, index)
+        return editor
+
+
+def name_editor(editor: QWidget, index: Index) -> None:
+    column = COLUMNS[index.column()]
+    editor.setObjectName(f"{column.key}Editor")
+    editor.setAccessibleName(column.title)
+
+
+class ComboDelegate(QStyledItemDelegate):
+    """A drop-down of fixed choices. Picking one from the open list commits at once;
+    with the list closed, arrows or the first letter choose and Enter commits."""
+
+    def __init__(self, choices: list[tuple[str, str | None]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        name_editor(combo, index)
+        combo.view().setAccessibleName(f"{COLUMNS[index.column()].title} choices")
+        for label, value in self.choices:
+            combo.addItem(label, value)
+        combo.activated.connect(lambda _n, c=combo: self._commit(c))
+        return combo
+
+    def _commit(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole) or None
+        found = editor.findData(value)
+        editor.setCurrentIndex(max(found, 0))
+
+    def setModelData(self, editor: QWidget, model: PlanTableModel, index: Index) -> None:
+        model.setData(index, editor.currentData())
+
+
+class DueDateEdit(QDateEdit):
+    """A date editor whose calendar also opens from the keyboard (F4 or Alt+Down), as a
+    drop-down list does; QDateEdit itself opens it only with the mouse."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        calendar = self.calendarWidget()
+        calendar.setObjectName("dueDateCalendar")
+        calendar.setAccessibleName("Due date calendar")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if event.key() == Qt.Key.Key_F4 or alt_down:
+            self.open_calendar()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        calendar = self.calendarWidget()
+        popup = calendar.window()  # the drop-down frame QDateEdit keeps for it
+        calendar.setSelectedDate(self.date())
+        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        popup.show()
+        calendar.setFocus()
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date picker: type the date, or F4 / Alt+Down for the calendar, where arrows
+    choose and Enter (or a click) saves. Delete on the cell clears it."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = DueDateEdit(parent)
+        name_editor(editor, index)
+        calendar = editor.calendarWidget()
+        calendar.activated.connect(lambda date, e=editor: self._commit(e, date))
+        calendar.clicked.connect(lambda date, e=editor: self._commit(e, date))
+        return editor
+
+    def _commit(self, editor: QDateEdit, date: QDate) -> None:
+        editor.setDate(date)
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        iso = index.data(Qt.ItemDataRole.EditRole)
+        date = QDate.fromString(iso, Qt.DateFormat.ISODate) if iso else QDate.currentDate()
+        editor.setDate(date if date.isValid() else QDate.currentDate())
+
+    def setModelData(self, editor: QWidget, model: PlanTableModel, index: Index) -> None:
+        model.setData(index, editor.date())
+
+
+# ---- the table ------------------------------------------------------------------------------------
+
+
+class PlanTable(QTableView):
+    """Arrows and Tab move; F2, Enter or typing edits; Enter commits; Esc cancels; Delete clears."""
+
+    def __init__(self, model: PlanTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("planTable")
+        self.setAccessibleName("Action plan")
+        self.setAccessibleDescription(
+            "One row per idea, grouped by quadrant. F2 or Enter edits a cell, Delete clears it."
+        )
+        self.setModel(model)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.fit_columns()
+        text = NamedEditorDelegate(self)
+        self.setItemDelegate(text)
+        decisions = [("(no decision)", None)] + [(d.label, d.value) for d in m.Decision]
+        self.setItemDelegateForColumn(COLUMN["decision"], ComboDelegate(decisions, self))
+        self.setItemDelegateForColumn(COLUMN["due_date"], DateDelegate(self))
+        statuses = [(s.label, s.value) for s in m.ActionStatus]
+        self.setItemDelegateForColumn(COLUMN["status"], ComboDelegate(statuses, self))
+        model.modelReset.connect(self.on_model_reset)
+        model.dataChanged.connect(self.on_data_changed)
+        self.on_model_reset()
+
+    def fit_columns(self) -> None:
+        """Fixed columns keep their width; the text columns share what is left, never
+        below their least width (then the table scrolls sideways)."""
+        spare = self.viewport().width() - sum(c.width for c in COLUMNS)
+        shares = sum(c.share for c in COLUMNS)
+        for n, column in enumerate(COLUMNS):
+            extra = int(max(spare, 0) * column.share / shares) if column.share else 0
+            self.setColumnWidth(n, column.width + extra)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+        self.fit_rows()
+
+    def fit_rows(self, first: int = 0, last: int | None = None) -> None:
+        """Rows as tall as their text. Measuring every cell costs seconds on a very large
+        session, so past FIT_ALL_ROWS rows each row gets room for three lines instead."""
+        rows = self.plan_model().rowCount()
+        if rows > FIT_ALL_ROWS:
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
+            return
+        last = rows - 1 if last is None else last
+        if first == 0 and last >= rows - 1:
+            self.resizeRowsToContents()
+        else:
+            for row in range(first, last + 1):
+                self.resizeRowToContents(row)
+
+    def plan_model(self) -> PlanTableModel:
+        return self.model()
+
+    def on_model_reset(self) -> None:
+        self.clearSpans()
+        model = self.plan_model()
+        for row in range(model.rowCount()):
+            if model.is_group(row):
+                self.setSpan(row, 0, 1, len(COLUMNS))
+        self.fit_rows()
+
+    def on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *_args: object) -> None:
+        self.fit_rows(top_left.row(), bottom_right.row())
+
+    def select_cell(self, idea_id: int, key: str) -> bool:
+        row = self.plan_model().row_of(idea_id)
+        if row < 0:
+            return False
+        self.setCurrentIndex(self.plan_model().index(row, COLUMN[key]))
+        return True
+
+    def first_editable(self) -> QModelIndex:
+        model = self.plan_model()
+        for row in range(model.rowCount()):
+            if not model.is_group(row):
+                return model.index(row, COLUMN["decision"])
+        return QModelIndex()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if (
+            index.isValid()
+            and not editing
+            and event.modifiers()
+            in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+        ):
+            editable = bool(index.flags() & Qt.ItemFlag.ItemIsEditable)
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and editable:
+                self.plan_model().clear(index)
+                event.accept()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and editable:
+                self.edit(index)
+                event.accept()
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,1 @@
+"""Prioritize: private ratings and the impact/effort matrix."""

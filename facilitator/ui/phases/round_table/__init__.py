@@ -1,0 +1,1 @@
+"""Round table: seats, turns, ideas and equal-voice figures."""

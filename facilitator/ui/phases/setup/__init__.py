@@ -1,0 +1,1 @@
+"""Setup: details, participants, themes and rules."""

@@ -1,0 +1,347 @@
+"""Setup: the session details (title, question, date, place and the people running it).
+
+Each field is written to the file when the facilitator finishes editing it
+(Enter, Tab or a click elsewhere), as one undoable step named after the field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QEvent, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QToolButton,
+    QWidget,
+)
+
+from facilitator.core.model import SessionInfo
+from facilitator.ops import session as session_ops
+from facilitator.store.delta import Changes
+from facilitator.ui.session.session_model import SessionModel
+
+# (field, label, undo label, accessible description)
+TEXT_FIELDS = (
+    ("title", "&Title", "Edit title", "The session's name, shown on every page of the minutes."),
+    ("place", "&Place", "Edit place", "Where the session is held."),
+    ("facilitator", "&Facilitator", "Edit facilitator", "Who runs the session."),
+    ("team", "Team or &unit", "Edit team or unit", "The team or unit taking part."),
+    ("organisation", "&Organisation", "Edit organisation", "The organisation, for the minutes' heading."),
+)
+DATE_FIELDS = (
+    ("date", "&Date", "Edit date", "The day of the session."),
+    ("next_checkin", "&Next check-in", "Edit next check-in", "When the group meets again to review actions."),
+)
+NO_DATE = QDate(2000, 1, 1)
+FIELDS = session_ops.INFO_FIELDS
+
+
+class QuestionEdit(QPlainTextEdit):
+    """A few lines of text that report when the facilitator is done with them."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.editingFinished.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date picker that may be empty ("Not set"). Starting to pick from empty starts at today."""
+
+    calendar_closed = Signal()  # the calendar popup has gone; the date is final
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText("Not set")
+        self.setDisplayFormat("d MMM yyyy")
+        self.setDate(NO_DATE)
+        self._opened_empty = False
+        self._picked = False
+        calendar = self.calendarWidget()
+        calendar.clicked.connect(self.on_day_picked)
+        calendar.activated.connect(self.on_day_picked)
+        calendar.window().installEventFilter(self)
+
+    def calendar_open(self) -> bool:
+        return self.calendarWidget().window().isVisible()
+
+    def on_day_picked(self, _day: QDate) -> None:
+        self._picked = True
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Hide and watched is self.calendarWidget().window():
+            # Queued: the popup hides before the calendar reports a picked day.
+            QTimer.singleShot(0, self, self._after_calendar)
+        return False
+
+    def _after_calendar(self) -> None:
+        if self._opened_empty and not self._picked:
+            self.setDate(NO_DATE)  # Escape from an empty date leaves it empty
+        self._opened_empty = self._picked = False
+        self.calendar_closed.emit()
+
+    def iso(self) -> str:
+        return "" if self.date() == NO_DATE else self.date().toString(Qt.DateFormat.ISODate)
+
+    def set_iso(self, text: str) -> None:
+        date = QDate.fromString(text, Qt.DateFormat.ISODate) if text else NO_DATE
+        self.setDate(date if date.isValid() else NO_DATE)
+
+    def _start_from_today(self) -> None:
+        if self.date() == NO_DATE:
+            self.setDate(QDate.currentDate())
+
+    def _arrow(self) -> QRect:
+        """Where the calendar button is, found the way QDateTimeEdit finds it."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        return self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._arrow().contains(event.position().toPoint()):
+            self._opened_empty = self.date() == NO_DATE
+            self._start_from_today()
+        super().mousePressEvent(event)
+
+    def open_calendar(self) -> None:
+        """Open the calendar from the keyboard, as a click on its button does (Qt has no key for it)."""
+        self._opened_empty = self.date() == NO_DATE
+        self._start_from_today()
+        centre = QPointF(self._arrow().center())
+        press = QMouseEvent(
+            QEvent.Type.MouseButtonPress,
+            centre,
+            QPointF(self.mapToGlobal(centre)),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        super().mousePressEvent(press)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and mods & Qt.KeyboardModifier.ControlModifier:
+            self.setDate(NO_DATE)
+            self.editingFinished.emit()
+            return
+        if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and mods & Qt.KeyboardModifier.AltModifier):
+            self.open_calendar()
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and (
+            self.date() == NO_DATE
+        ):
+            # The first arrow on an empty date shows today; the next ones step from it. (Stepping at
+            # once could not go past a month's last day, and would skip today itself.)
+            self._start_from_today()
+            return
+        super().keyPressEvent(event)
+
+    def stepBy(self, steps: int) -> None:
+        """Arrows carry over into the next month or year (Qt's own stepping stops at a month's end)."""
+        section = self.currentSection()
+        date = self.date()
+        if section == QDateEdit.Section.DaySection:
+            moved = date.addDays(steps)
+        elif section == QDateEdit.Section.MonthSection:
+            moved = date.addMonths(steps)
+        elif section == QDateEdit.Section.YearSection:
+            moved = date.addYears(steps)
+        else:
+            super().stepBy(steps)
+            return
+        if moved > NO_DATE:  # never step back onto "Not set"
+            self.setDate(moved)
+            self.setSelectedSection(section)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        if self.date() == NO_DATE:
+            return super().stepEnabled()
+        return (
+            QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        )
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab leaves the date like any other field, rather than stepping through
+        # day, month and year (the arrow keys and the calendar do that).
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class DetailsPanel(QGroupBox):
+    """Title, question, dates, place and the people running the session."""
+
+    def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
+        super().__init__("Session details", parent)
+        self.setObjectName("setupDetails")
+        self.model = model
+        self.editors: dict[str, QWidget] = {}
+        self._labels: dict[str, str] = {}
+        self._shown: dict[str, str] = {}  # what the file held when each field was last shown
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        def line(key: str, label: str, undo: str, about: str) -> QLineEdit:
+            edit = QLineEdit()
+            edit.setObjectName(f"setup_{key}")
+            edit.setAccessibleName(label.replace("&", ""))
+            edit.setAccessibleDescription(about)
+            edit.setToolTip(about)
+            edit.editingFinished.connect(lambda k=key: self.commit(k))
+            self.editors[key] = edit
+            self._labels[key] = undo
+            form.addRow(label, edit)
+            return edit
+
+        line(*TEXT_FIELDS[0])
+        self.question = QuestionEdit()
+        self.question.setObjectName("setup_question")
+        self.question.setAccessibleName("Question")
+        self.question.setAccessibleDescription(
+            "The question put to the room, shown in large type at the round table. Tab moves on."
+        )
+        self.question.setPlaceholderText("What would make the biggest difference to how we work together?")
+        self.question.setFixedHeight(self.question.fontMetrics().lineSpacing() * 3 + 14)
+        self.question.editingFinished.connect(lambda: self.commit("question"))
+        self.editors["question"] = self.question
+        self._labels["question"] = "Edit question"
+        form.addRow("&Question", self.question)
+        self._date_row(form, *DATE_FIELDS[0])
+        for spec in TEXT_FIELDS[1:]:
+            line(*spec)
+        self._date_row(form, *DATE_FIELDS[1])
+        self.editors["title"].setPlaceholderText("Listening session")
+        for key in ("title", "question"):  # the buddy of "&Title" and "&Question"
+            label = form.labelForField(self.editors[key])
+            if label is not None:
+                label.setBuddy(self.editors[key])
+
+    def _date_row(self, form: QFormLayout, key: str, label: str, undo: str, about: str) -> None:
+        edit = OptionalDateEdit()
+        edit.setObjectName(f"setup_{key}")
+        edit.setAccessibleName(label.replace("&", ""))
+        keys = (
+            "Up and Down change the part under the cursor; F4 or Alt+Down opens the calendar; "
+            "Ctrl+Delete clears it."
+        )
+        edit.setAccessibleDescription(f"{about} {keys}")
+        edit.setToolTip(f"{about}\n{keys}")
+        edit.editingFinished.connect(lambda k=key: self.commit(k))
+        # Closing the calendar finishes the edit too (while it is open, the
+        # date edit has lost focus but the facilitator is still choosing).
+        edit.calendar_closed.connect(lambda k=key: self.commit(k))
+        edit.dateChanged.connect(lambda _d, k=key: self._enable_clear(k))
+        calendar = edit.calendarWidget()
+        calendar.setObjectName(f"setup_{key}_calendar")
+        calendar.setAccessibleName(f"{label.replace('&', '')} calendar")
+        clear = QToolButton()
+        clear.setText("Clear")
+        clear.setObjectName(f"setup_{key}_clear")
+        clear.setAccessibleName(f"Clear {label.replace('&', '').lower()}")
+        clear.setToolTip("Leave this date empty")
+        clear.clicked.connect(lambda _=False, k=key: self.clear_date(k))
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        row.addWidget(clear)
+        form.addRow(label, row)
+        label_widget = form.labelForField(row)
+        if label_widget is not None:
+            label_widget.setBuddy(edit)
+        self.editors[key] = edit
+        self.editors[f"{key}_clear"] = clear
+        self._labels[key] = undo
+
+    # ---- reading and writing ------------------------------------------------------------------
+
+    def value(self, key: str) -> str:
+        editor = self.editors[key]
+        if isinstance(editor, OptionalDateEdit):
+            return editor.iso()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        return editor.text()
+
+    def show_value(self, key: str, value: str) -> None:
+        editor = self.editors[key]
+        editor.blockSignals(True)
+        try:
+            if isinstance(editor, OptionalDateEdit):
+                editor.set_iso(value)
+                self._enable_clear(key)
+            elif isinstance(editor, QPlainTextEdit):
+                if editor.toPlainText() != value:
+                    editor.setPlainText(value)
+            elif editor.text() != value:
+                editor.setText(value)
+                editor.setCursorPosition(0)
+        finally:
+            editor.blockSignals(False)
+
+    def commit(self, key: str) -> None:
+        """Write one field if it changed; a refusal puts back what the file holds."""
+        editor = self.editors[key]
+        if self.model.read_only or (isinstance(editor, OptionalDateEdit) and editor.calendar_open()):
+            return
+        stored = getattr(self.model.store.info(), key)
+        typed = self.value(key)
+        if typed.strip() == stored or (typed == "" and stored == ""):
+            if typed != stored:
+                self.show_value(key, stored)
+            return
+        if self.model.run(self._labels[key], session_ops.update_info, **{key: typed}) is None:
+            self.show_value(key, stored)
+
+    def commit_all(self) -> None:
+        for key in FIELDS:
+            self.commit(key)
+
+    def _enable_clear(self, key: str) -> None:
+        editor = self.editors[key]
+        self.editors[f"{key}_clear"].setEnabled(bool(editor.iso()) and editor.isEnabled())
+
+    def clear_date(self, key: str) -> None:
+        self.editors[key].setDate(NO_DATE)
+        self.commit(key)
+
+    def refresh(self, changes: Changes, info: SessionInfo) -> None:
+        """Show what the file holds. A field whose stored value did not change keeps
+        whatever the facilitator may be typing in it."""
+        if not changes.touches("session"):
+            return
+        for key in FIELDS:
+            stored = getattr(info, key)
+            if changes.reload or self._shown.get(key) != stored:
+                self.show_value(key, stored)
+            self._shown[key] = stored
+
+    def set_read_only(self, read_only: bool) -> None:
+        for editor in self.editors.values():
+            if isinstance(editor, QLineEdit | QPlainTextEdit):
+                editor.setReadOnly(read_only)
+            else:
+                editor.setEnabled(not read_only)

@@ -1,0 +1,1 @@
+"""Vote: private ballots, the tally and the results chart."""

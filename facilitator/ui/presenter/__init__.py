@@ -1,0 +1,1 @@
+"""The presenter display for the wall screen."""

@@ -1,0 +1,1 @@
+"""The open session: SessionModel and its undo command, the clocks, background work."""

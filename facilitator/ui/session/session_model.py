@@ -1,0 +1,138 @@
+"""The open session as the GUI sees it: the store, the undo stack, and change signals.
+
+Views call `run()` with an operation; every view listens to `changed` and
+refreshes itself from what changed, whatever caused it (an edit, an undo, a redo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from facilitator.core import model as m
+from facilitator.core.errors import RuleError
+from facilitator.ops.base import OpResult
+from facilitator.store.delta import Changes
+from facilitator.store.errors import WriteError
+from facilitator.store.session_store import SessionStore
+from facilitator.ui.session.commands import OpCommand
+
+
+class SessionModel(QObject):
+    changed = Signal(object)  # Changes
+    refused = Signal(str)  # a rule said no; the message says why
+    write_failed = Signal(str)  # the file could not be written; the message says what to do
+    saved = Signal()  # a change reached the file
+
+    def __init__(self, store: SessionStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undoStack")
+        self._state: m.SessionState | None = None
+        self._timers = None
+        self.closed = False
+        self.last_write_error: str = ""
+
+    # ---- running operations ---------------------------------------------------------
+
+    def run(self, label: str, op: Callable[..., OpResult], *args: Any, **kwargs: Any) -> OpResult | None:
+        """Run an operation as one undoable step. Returns None if it was refused or failed."""
+        try:
+            result = op(self.store, *args, **kwargs)
+        except RuleError as exc:
+            self.refused.emit(str(exc))
+            return None
+        except WriteError as exc:
+            self.report_write_error(exc)
+            return None
+        if result.delta:
+            self.undo_stack.push(OpCommand(self, label, result))
+            self.notify(result.changes)
+        return result
+
+    def run_untracked(self, op: Callable[..., OpResult], *args: Any, **kwargs: Any) -> OpResult | None:
+        """Run an operation that is navigation rather than an edit (e.g. the current phase)."""
+        try:
+            result = op(self.store, *args, **kwargs)
+        except RuleError as exc:
+            self.refused.emit(str(exc))
+            return None
+        except WriteError as exc:
+            self.report_write_error(exc)
+            return None
+        if result.delta:
+            self.notify(result.changes)
+        return result
+
+    def undo(self) -> bool:
+        """Undo the last step, if the file accepts it. A refused undo leaves the
+        history and the file exactly as they were."""
+        return self._step(undo=True)
+
+    def redo(self) -> bool:
+        return self._step(undo=False)
+
+    def _step(self, undo: bool) -> bool:
+        stack = self.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            return False
+        command = stack.command(stack.index() - 1 if undo else stack.index())
+        if isinstance(command, OpCommand):
+            try:
+                command.applied = self.store.undo(command.delta) if undo else self.store.redo(command.delta)
+            except WriteError as exc:
+                self.report_write_error(exc)
+                return False
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+        return True
+
+    def notify(self, changes: Changes) -> None:
+        self._state = None
+        self.last_write_error = ""
+        if not changes.reload:
+            self.saved.emit()
+        self.changed.emit(changes)
+
+    def report_write_error(self, exc: WriteError) -> None:
+        self.last_write_error = exc.message
+        self.write_failed.emit(exc.message)
+
+    # ---- reading ------------------------------------------------------------------------
+
+    def state(self) -> m.SessionState:
+        """The whole session, loaded once per change. Hot paths should read the store directly."""
+        if self._state is None:
+            self._state = self.store.load()
+        return self._state
+
+    @property
+    def timers(self):  # -> SessionTimers (imported late: timers.py imports this module)
+        """The session's clocks, shared by every view and the presenter display."""
+        if self._timers is None:
+            from facilitator.ui.session.timers import SessionTimers
+
+            self._timers = SessionTimers(self)
+            self._timers.configure(self.store.info().rules)
+            self._timers.start()
+        return self._timers
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def reload(self) -> None:
+        self.notify(Changes(reload=True))
+
+    def close(self) -> None:
+        self.closed = True  # late results from background work must not touch the file
+        if self._timers is not None:
+            self._timers.stop()
+        self.undo_stack.clear()
+        self.store.close()

@@ -1,1 +1,0 @@
-"""One module per phase view. `facilitator.ui.phases` finds them by name."""
