@@ -28,6 +28,10 @@ class CliError(Exception):
 def _verb_demo(args: argparse.Namespace) -> int:
     from facilitator.demo import build_demo
 
+    if args.programme:
+        return _demo_programme(Path(args.programme), args.replace)
+    if not args.file:
+        raise CliError(f"give a file name such as demo{FILE_SUFFIX}, or --programme FOLDER")
     path = Path(args.file)
     if path.is_dir():
         raise CliError(f"{path}: this is a folder; give a file name such as demo{FILE_SUFFIX}")
@@ -38,6 +42,69 @@ def _verb_demo(args: argparse.Namespace) -> int:
     else:
         build_demo(path)
     print(f"Wrote the demo session to {path}")
+    return 0
+
+
+def _demo_programme(folder: Path, replace: bool) -> int:
+    """Write the programme demo's files into `folder`, each moved into place whole."""
+    import shutil
+    import tempfile
+
+    from facilitator.demo_programme import build_programme_demo
+
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"--programme {folder}: this is a file; give a folder for the programme's sessions")
+    if not folder.parent.is_dir():
+        raise CliError(f"--programme {folder}: the folder {folder.parent} does not exist")
+    folder.mkdir(exist_ok=True)
+    tmp_dir = Path(tempfile.mkdtemp(prefix=".demo-", dir=folder))
+    try:
+        built = build_programme_demo(tmp_dir)
+        taken = [p.name for p in built if (folder / p.name).exists()]
+        if taken and not replace:
+            raise CliError(
+                f"{folder / taken[0]} already exists; choose another folder, or add --replace to overwrite"
+            )
+        for path in built:
+            os.replace(path, folder / path.name)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+    print(f"Wrote {len(built)} programme sessions to {folder}")
+    return 0
+
+
+def _verb_report(args: argparse.Namespace) -> int:
+    from facilitator.store.programme import programme_from_paths, session_paths
+
+    outputs = [(opt, Path(value)) for opt, value in (("--pdf", args.pdf), ("--csv", args.csv)) if value]
+    if not outputs:
+        raise CliError("say what to write: --pdf OUT.pdf and/or --csv OUT.csv")
+    inputs = {p.resolve() for p in session_paths(args.files)}
+    for option, path in outputs:
+        _check_output(path, option)
+        if path.resolve() in inputs or path.suffix == FILE_SUFFIX:
+            raise CliError(f"{option} {path}: that is a session file; the report never writes into one")
+    periods = tuple(args.periods) if args.periods else None
+    programme = programme_from_paths(args.files, periods=periods, named=args.named)
+    for item in programme.unreadable:
+        print(f"Left out {item.name}: {item.reason}")
+    if not programme.sessions:
+        raise CliError("none of the files could be read, so there is nothing to report")
+    if args.named and not programme.named:
+        raise CliError("--named needs every session to be named; at least one of them is anonymous")
+    for option, path in outputs:
+        if option == "--pdf":
+            from facilitator.export.programme_report import build_programme_pdf
+
+            data, what = build_programme_pdf(programme, paper=args.paper), "programme report"
+        else:
+            from facilitator.export.programme_report import programme_to_csv
+
+            data, what = programme_to_csv(programme), "programme ideas (CSV)"
+        _write(path, data)
+        print(f"Wrote the {what} to {path}")
+    left_out = f", {len(programme.unreadable)} left out" if programme.unreadable else ""
+    print(f"Reported {len(programme.sessions)} sessions of {len(programme.teams)} teams{left_out}")
     return 0
 
 
@@ -208,10 +275,29 @@ VERBS: dict[
     "demo": (
         "write a realistic, finished demo session to FILE",
         lambda p: (
-            p.add_argument("file", metavar="FILE"),
-            p.add_argument("--replace", action="store_true", help="overwrite FILE if it exists"),
+            p.add_argument("file", metavar="FILE", nargs="?"),
+            p.add_argument("--replace", action="store_true", help="overwrite FILE (or the folder's files)"),
+            p.add_argument(
+                "--programme",
+                metavar="FOLDER",
+                help="write a programme instead: 16 sessions of 6 teams, two debriefs a year apart",
+            ),
         ),
         _verb_demo,
+    ),
+    "report": (
+        "roll several session files (or folders) up into a programme report; the files are only read",
+        lambda p: (
+            p.add_argument("files", metavar="FILE", nargs="+", help="session files or folders of them"),
+            p.add_argument("--pdf", metavar="OUT.pdf", help="the programme report"),
+            p.add_argument("--csv", metavar="OUT.csv", help="every idea with its session, one row each"),
+            p.add_argument("--periods", nargs=2, metavar=("FROM", "TO"), help="the two periods to compare"),
+            p.add_argument(
+                "--named", action="store_true", help="show authors (only if every session is named)"
+            ),
+            p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)"),
+        ),
+        _verb_report,
     ),
     "check": (
         "verify a session file and print a summary; exit 1 if it is bad",
