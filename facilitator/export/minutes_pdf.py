@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 from facilitator import __version__
 from facilitator.core.model import Quadrant, SessionState
 from facilitator.export.digest import HEARD, Digest, PlanEntry, digest
+from facilitator.export.followup_section import progress_section
 from facilitator.export.fonts import MISSING_GLYPH, printable, register_fonts
 from facilitator.export.rtl import has_rtl, visual_lines
 
@@ -388,6 +389,7 @@ def build_story(report: Digest, styles: dict, width: float, charts: bool = True)
     t = _Text(styles, width)
     return [
         *_cover(report, t, width),
+        *progress_section(report.state, width),  # a follow-up opens with last time's actions
         *_figures(report, t, width),
         *_plan(report, t, width),
         *_not_now(report, t, width),

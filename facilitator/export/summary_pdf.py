@@ -14,6 +14,7 @@ import textwrap
 from facilitator import __version__
 from facilitator.core.model import SessionState
 from facilitator.export.digest import Digest, PlanEntry, digest
+from facilitator.export.followup_section import you_said_we_did_section
 from facilitator.export.fonts import printable, register_fonts
 from facilitator.export.minutes_pdf import nice_date, page_size
 from facilitator.export.rtl import has_rtl, visual_lines
@@ -119,6 +120,8 @@ def _story(report: Digest, s: dict, limit: int | None) -> list:
             s["note"],
         )
     )
+
+    story.extend(you_said_we_did_section(report.state, s["h"], s["item"], s["why"], limit))
 
     def section(title: str, entries: list[PlanEntry], render, empty: str) -> None:
         story.append(Paragraph(title, s["h"]))

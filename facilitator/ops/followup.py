@@ -122,10 +122,9 @@ def review_action(store: SessionStore, item_id: int, status: str, note: str = ""
 
 
 @operation
-def confirm_participants(store: SessionStore, participant_ids: list[int], here: bool = True) -> None:
-    """Mark people carried over from the previous session as confirmed (or absent) today."""
-    for pid in participant_ids:
-        values = {"to_confirm": 0}
-        if not here:
-            values["absent"] = 1
-        store.update("participant", pid, values)
+def confirm_all(store: SessionStore, here: list[int], absent: list[int] = ()) -> None:
+    """People carried over from the previous session: confirmed here today, or absent."""
+    for pid in here:
+        store.update("participant", pid, {"to_confirm": 0, "absent": 0})
+    for pid in absent:
+        store.update("participant", pid, {"to_confirm": 0, "absent": 1})
