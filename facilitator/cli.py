@@ -240,8 +240,13 @@ def _verb_import(args: argparse.Namespace) -> int:
     source = Path(args.csv)
     if source.is_dir():
         raise CliError(f"--csv {source}: this is a folder; give the CSV file")
-    rows = parse_ideas_csv(source.read_bytes())  # a bad CSV stops here, before FILE is touched
     path = Path(args.file)
+    if args.text_column:
+        rows = _survey_rows(source, path, args.text_column, args.theme_column or "")
+    else:
+        if args.theme_column:
+            raise CliError("--theme-column goes with --text-column (a survey export); name its questions")
+        rows = parse_ideas_csv(source.read_bytes())  # a bad CSV stops here, before FILE is touched
     created = not path.exists()
     if created:
         if path.suffix != FILE_SUFFIX:
@@ -266,6 +271,24 @@ def _verb_import(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"Note: {note}")
     return 0
+
+
+def _survey_rows(source: Path, path: Path, text_columns: list[str], theme_column: str) -> list:
+    """The chosen questions' answers, read and checked before the session file is touched."""
+    from facilitator.core.survey import survey_ideas
+    from facilitator.export.survey_io import read_survey
+
+    anonymous = True  # a new session is anonymous by default
+    if path.exists():
+        from facilitator.store.session_store import SessionStore
+
+        store = SessionStore.open(path, read_only=True)
+        try:
+            anonymous = store.info().rules.anonymous
+        finally:
+            store.close()
+    table = read_survey(source.read_bytes())
+    return survey_ideas(table, text_columns, theme_column, anonymous=anonymous)
 
 
 # Verbs: name -> (help, add_arguments, run). New verbs are added here.
@@ -308,10 +331,18 @@ VERBS: dict[
         _verb_check,
     ),
     "import": (
-        "add ideas from a CSV (columns: text, optional theme, optional author); creates FILE if needed",
+        "add ideas from a CSV (columns: text, optional theme, optional author) or a survey export "
+        "(--text-column); creates FILE if needed",
         lambda p: (
             p.add_argument("file", metavar="FILE"),
             p.add_argument("--csv", required=True, metavar="IDEAS.csv", help="the CSV file to read"),
+            p.add_argument(
+                "--text-column",
+                action="append",
+                metavar="QUESTION",
+                help="a survey export: each non-empty answer in this column becomes an idea (repeatable)",
+            ),
+            p.add_argument("--theme-column", metavar="NAME", help="a survey column whose value is the theme"),
         ),
         _verb_import,
     ),
