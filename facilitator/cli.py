@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from facilitator import FILE_SUFFIX, __version__
+from facilitator.core.display import quoted_name
 from facilitator.core.errors import RuleError
 from facilitator.store.errors import SessionFileError, WriteError
 
@@ -144,7 +145,7 @@ def _verb_check(args: argparse.Namespace) -> int:
         print(json.dumps(facts))
     else:
         print(f"{Path(args.file).name}: OK, a Facilitator session (schema version {facts['schema_version']})")
-        print(f"  title:        {title}")
+        print(f"  title:        {quoted_name(title)}")
         print(f"  participants: {facts['participants']}")
         print(f"  ideas:        {facts['ideas']} ({facts['merged']} merged, {facts['withdrawn']} withdrawn)")
         print(f"  rounds:       {facts['rounds']} ({facts['turns']} turns, {facts['passes']} passes)")

@@ -128,6 +128,54 @@ def damaged_schema_text(demo: Path, target: Path) -> None:
     target.write_bytes(bytes(data))
 
 
+def foreign_trigger(demo: Path, target: Path) -> None:
+    """A trigger that copies every dot into a hidden table (issue: anonymity against the file)."""
+    _edit_copy(
+        demo,
+        target,
+        "CREATE TABLE seen (ballot_id, idea_id, at)",
+        "CREATE TRIGGER log_dot AFTER INSERT ON dot BEGIN "
+        "INSERT INTO seen VALUES (new.ballot_id, new.idea_id, datetime('now')); END",
+    )
+
+
+def table_swapped_for_view(demo: Path, target: Path) -> None:
+    """`voter` renamed away and a view of the same name in its place."""
+    _edit_copy(
+        demo,
+        target,
+        "PRAGMA legacy_alter_table=ON",
+        "ALTER TABLE voter RENAME TO voter_old",
+        "CREATE VIEW voter AS SELECT * FROM voter_old",
+    )
+
+
+def extra_table(demo: Path, target: Path) -> None:
+    _edit_copy(demo, target, "CREATE TABLE notes (body TEXT)")
+
+
+def extra_index(demo: Path, target: Path) -> None:
+    _edit_copy(demo, target, "CREATE INDEX dot_idea ON dot(idea_id)")
+
+
+def changed_table(demo: Path, target: Path) -> None:
+    """Same name and columns, but a CHECK constraint of ours dropped (a table rebuilt by hand)."""
+    _edit_copy(
+        demo,
+        target,
+        "PRAGMA foreign_keys=OFF",
+        "CREATE TABLE tally_new (id INTEGER PRIMARY KEY, idea_id INTEGER NOT NULL REFERENCES idea(id), "
+        "count INTEGER NOT NULL, method TEXT NOT NULL DEFAULT 'paper')",
+        "INSERT INTO tally_new SELECT * FROM tally",
+        "DROP TABLE tally",
+        "ALTER TABLE tally_new RENAME TO tally",
+    )
+
+
+def missing_index(demo: Path, target: Path) -> None:
+    _edit_copy(demo, target, "DROP INDEX idea_theme")
+
+
 BAD_FILES: dict[str, tuple[Callable[[Path, Path], None], type[errors.SessionFileError]]] = {
     "truncated-10pc": (truncated(0.1), errors.TruncatedFile),
     "truncated-50pc": (truncated(0.5), errors.TruncatedFile),
@@ -143,7 +191,13 @@ BAD_FILES: dict[str, tuple[Callable[[Path, Path], None], type[errors.SessionFile
     "directory": (directory, errors.IsAFolder),
     "no-read-permission": (no_read_permission, errors.NoPermission),
     "corrupt-page": (corrupt_page, errors.CorruptFile),
-    "renamed-column": (renamed_column, errors.CorruptFile),
+    "renamed-column": (renamed_column, errors.ForeignSchema),
+    "foreign-trigger": (foreign_trigger, errors.ForeignSchema),
+    "table-swapped-for-view": (table_swapped_for_view, errors.ForeignSchema),
+    "extra-table": (extra_table, errors.ForeignSchema),
+    "extra-index": (extra_index, errors.ForeignSchema),
+    "changed-table": (changed_table, errors.ForeignSchema),
+    "missing-index": (missing_index, errors.ForeignSchema),
     "dangling-reference": (dangling_reference, errors.CorruptFile),
     "unknown-phase": (unknown_phase, errors.CorruptFile),
     "missing-session-row": (missing_session_row, errors.CorruptFile),

@@ -22,7 +22,9 @@ class SessionFileError(Exception):
 
     @property
     def message(self) -> str:
-        text = f"{self.path.name}: {self.reason}"
+        from facilitator.core.display import quoted_name
+
+        text = f"{quoted_name(self.path.name)}: {self.reason}"
         return f"{text} ({self.detail})" if self.detail else text
 
 
@@ -66,6 +68,13 @@ class CorruptFile(SessionFileError):
     reason = (
         "the file is damaged: it failed an integrity check. "
         "It was not changed; open an earlier copy of this session."
+    )
+
+
+class ForeignSchema(SessionFileError):
+    reason = (
+        "the file holds database parts that Facilitator did not create (another program changed it), "
+        "so it was not opened. It was not changed; open an earlier copy of this session."
     )
 
 

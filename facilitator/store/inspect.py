@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from facilitator.core import model as m
 from facilitator.store import errors
+from facilitator.store.foreign import check_schema
 from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -163,10 +164,12 @@ def inspect(path: Path | str) -> FileFacts:
     else:
         conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
     try:
+        conn.execute("PRAGMA trusted_schema=OFF")
         result = conn.execute("PRAGMA integrity_check").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if result == [("ok",)] and app_id == APPLICATION_ID and 1 <= version <= SCHEMA_VERSION:
+            check_schema(path, conn, version)
             _check_contents(path, conn, version)
     except UnicodeDecodeError as exc:
         # A damaged name in the schema: SQLite's own error message is not valid UTF-8.

@@ -62,6 +62,8 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     # Rollback journal (DELETE), not WAL: between writes the .roundtable file is
     # complete on its own, so copying or emailing it never misses a -wal file.
     # synchronous=FULL makes each commit durable before the call returns.
+    # Nothing in the file's schema may call a function with side effects (see store/foreign.py).
+    conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")

@@ -77,6 +77,7 @@ def test_every_bad_file_case_has_a_distinct_message() -> None:
         errors.IsAFolder,
         errors.NoPermission,
         errors.CorruptFile,
+        errors.ForeignSchema,
     }
     assert len({cls.reason for cls in kinds}) == len(kinds)
 
