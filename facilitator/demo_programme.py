@@ -263,6 +263,15 @@ def _vote_and_plan(store: SessionStore, ids: list[int], voters: int, date: str, 
                 )
 
 
+# New ideas a follow-up hears once the review is done.
+FOLLOWUP_IDEAS = [
+    ("Communication", "Share the review of last time's actions on the staff noticeboard."),
+    ("Support", "Keep the protected break list going over the summer holidays."),
+    ("Safety", "Check the new equipment is on the daily safety huddle list."),
+    ("Communication", "Invite the night team to the next follow-up by video."),
+    ("Support", "Thank the people who made the changes happen, by name, at the huddle."),
+]
+
 # How the follow-ups' reviews go, in order of the carried actions.
 REVIEWS = [
     ("done", "Running since April; the team says it has stuck.", ""),
@@ -281,9 +290,14 @@ def _review_and_close(path: Path, rng) -> None:
         for n, item in enumerate(items):
             status, note, reason = REVIEWS[(n + offset) % len(REVIEWS)]
             review_action(store, item.id, status, note=note, reason=reason)
+        # A short round of new ideas after the review, counted by a show of hands.
+        themes = {t.name: t.id for t in store.themes()}
         with store.transaction():
             for person in store.participants():
                 store.update("participant", person.id, {"to_confirm": 0})
+            for n, (pillar, text) in enumerate(rng.sample(FOLLOWUP_IDEAS, 3)):
+                idea_id = idea_ops.add_idea(store, text, theme_id=themes[pillar]).value
+                store.insert("tally", {"idea_id": idea_id, "count": 5 - n, "method": "hands"})
             store.update("session", 1, {"phase": "minutes", "revealed": 1})
     finally:
         store.close()

@@ -63,7 +63,7 @@ def _styles(regular: str, bold: str) -> dict:
         "small": style("small", 8, textColor=colors.HexColor(GREY)),
         "cell": style("cell", 8),
         "cellhead": style("cellhead", 8, bold),
-        "figure": style("figure", 18, bold, alignment=1),
+        "figure": style("figure", 20, bold, alignment=1),
         "figlabel": style("figlabel", 8, alignment=1, textColor=colors.HexColor(GREY)),
     }
 
@@ -169,7 +169,10 @@ def _cover(p: Programme, s: dict, width: float) -> list:
         Paragraph("Programme report", s["title"]),
         Paragraph(_safe(f"{len(p.sessions)} sessions of {len(p.teams)} teams, {periods}"), s["subtitle"]),
         _table(
-            [[f"<font size=18><b>{n}</b></font>" for n, _ in figures], [label for _, label in figures]],
+            [
+                [Paragraph(str(n), s["figure"]) for n, _ in figures],
+                [Paragraph(label, s["figlabel"]) for _, label in figures],
+            ],
             [width / len(figures)] * len(figures),
             s,
             header=False,
@@ -314,7 +317,7 @@ def _recurring(p: Programme, s: dict, width: float) -> list:
         else:
             text += f"<br/><font color='{GREY}'>{_safe(', '.join(r.teams))}</font>"
         rows.append([text, str(len(r.teams)), str(r.sessions), str(r.votes)])
-    story.append(_table(rows, [width - 120, 40, 40, 40], s))
+    story.append(_table(rows, [width - 140, 40, 55, 45], s))
     return story
 
 

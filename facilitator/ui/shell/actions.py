@@ -59,6 +59,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         True,
     ),
     ActionSpec(
+        "import_survey",
+        "Import &survey…",
+        "&File",
+        "on_import_survey",
+        None,
+        "Add the free-text answers of a survey export (CSV): you choose the questions",
+        True,
+    ),
+    ActionSpec(
         "close", "&Close session", "&File", "on_close_session", Std.Close, "Back to the start screen", True
     ),
     ActionSpec("quit", "&Quit", "&File", "on_quit", Std.Quit, "Quit Facilitator"),

@@ -364,6 +364,21 @@ class MainWindow(QMainWindow):
             importer = CsvImport(self.model, self.workspace.messages, self.workspace)
             self._keep(importer.file_dialog(self))
 
+    def on_import_survey(self) -> None:
+        dialog = self.import_survey()
+        if dialog is not None:
+            dialog.on_choose()
+
+    def import_survey(self):
+        """The survey import dialog (shown, not modal); None without a session."""
+        if self.model is None or self.workspace is None:
+            return None
+        from facilitator.ui.shell.import_survey import SurveyImportDialog
+
+        dialog = SurveyImportDialog(self.model, self.workspace.messages, self)
+        self._keep(dialog)
+        return dialog
+
     def on_close_session(self) -> None:
         self.close_session()
 

@@ -82,6 +82,7 @@ class ReviewPanel(QGroupBox):
         self.status = named(QComboBox(), "reviewStatus", "Status")
         for choice in REVIEW_CHOICES:
             self.status.addItem(choice.label, choice.value)
+        self.status.view().setAccessibleName("Statuses")  # its drop-down list
         self.status.currentIndexChanged.connect(self.on_status_index_changed)
         self.note = named(QLineEdit(), "reviewNote", "What we did")
         self.note.setPlaceholderText("What was done, in a sentence the room will recognise")
