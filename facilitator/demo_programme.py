@@ -228,7 +228,8 @@ def _vote_and_plan(store: SessionStore, ids: list[int], voters: int, date: str, 
                     {"id": rng.getrandbits(62), "ballot_id": ballot, "idea_id": idea_id, "count": count},
                 )
                 counts[idea_id] += count
-            store.insert("voter", {"participant_id": person.id, "voted_at": f"{date}T15:00:00"})
+            store.insert("voter", {"participant_id": person.id})
+        store.shuffle_tables("ballot", "dot", "voter")  # the file's layout must not give the voting order
         top = sorted(ids, key=lambda i: -counts[i])[:6]
         for rank, idea_id in enumerate(top):
             feas, impact = (4.5, 4.5) if rank < 3 else (2.0, 4.0) if rank < 5 else (1.5, 2.0)
