@@ -221,7 +221,24 @@ def m003_ballots_without_order(db: Database) -> None:
 
 
 @_step
-def m004_followup(db: Database) -> None:
+def m004_phone_voters(db: Database) -> None:
+    """How many phones in the room voted: one number, never which phone cast which ballot.
+
+    Its own one-row table, not a column of `session`: undoing a facilitator's step
+    restores the whole session row, and must not touch the phones' count."""
+    _run(
+        db,
+        """
+        CREATE TABLE room (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            phone_voters INTEGER NOT NULL DEFAULT 0 CHECK (phone_voters >= 0)
+        );
+        """,
+    )
+
+
+@_step
+def m005_followup(db: Database) -> None:
     """Follow-up sessions: the previous session by title and date (never its path), people
     carried over to confirm on the day, and the previous session's open actions under review."""
     _run(
@@ -290,5 +307,6 @@ SESSION_TABLES = (
     "placement",
     "action",
     "event",
+    "room",
     "review",
 )
