@@ -47,7 +47,9 @@ def test_followup_round_trip_leaves_the_old_file_unchanged(demo_path: Path, tmp_
     open_actions = {
         old.idea(a.idea_id).text: a
         for a in old.actions
-        if a.decision.value in ("do_now", "plan", "later") and a.status.value != "done"
+        if a.decision is not None
+        and a.decision.value in ("do_now", "plan", "later")
+        and a.status.value != "done"
     }
     assert {i.idea_text for i in new.review} == set(open_actions) and len(new.review) == 10
     hoist = next(i for i in new.review if "hoist" in i.idea_text)
