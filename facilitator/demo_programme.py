@@ -12,8 +12,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from facilitator.core.outcome import unanswered
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops import participants as people_ops
+from facilitator.ops import plan as plan_ops
 from facilitator.ops import session as session_ops
 from facilitator.ops.followup import create_followup, review_action
 from facilitator.store.session_store import SessionStore
@@ -180,6 +182,7 @@ def _debrief(
         rng.shuffle(said)
         ids = _record(store, people, themes, said, date)
         _vote_and_plan(store, ids, len(people), date, year, rng)
+        _answer_the_rest(store)
         with store.transaction():
             store.update("session", 1, {"phase": "minutes", "revealed": 1, "current_round": 3})
     finally:
@@ -264,6 +267,19 @@ def _vote_and_plan(store: SessionStore, ids: list[int], voters: int, date: str, 
                 )
 
 
+HEARD_REASON = (
+    "Heard, and not taken forward this time: the room put its votes elsewhere. It stays on the list for "
+    "the next debrief."
+)
+
+
+def _answer_the_rest(store: SessionStore) -> None:
+    """Every idea gets an answer: the ones not in the plan get the room's reason."""
+    waiting = unanswered(store.load())
+    if waiting:
+        plan_ops.set_reasons(store, waiting, HEARD_REASON)
+
+
 # New ideas a follow-up hears once the review is done.
 FOLLOWUP_IDEAS = [
     ("Communication", "Share the review of last time's actions on the staff noticeboard."),
@@ -300,5 +316,6 @@ def _review_and_close(path: Path, rng) -> None:
                 idea_id = idea_ops.add_idea(store, text, theme_id=themes[pillar]).value
                 store.insert("tally", {"idea_id": idea_id, "count": 5 - n, "method": "hands"})
             store.update("session", 1, {"phase": "minutes", "revealed": 1})
+        _answer_the_rest(store)
     finally:
         store.close()

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from facilitator import cli
+from facilitator.core.outcome import unanswered
 from facilitator.core.programme import period_of
 from facilitator.demo_programme import TEAMS, build_programme_demo
 from facilitator.ops.ideas import add_idea
@@ -61,6 +62,9 @@ def test_the_programme_demo_is_a_real_programme(programme_dir: Path) -> None:
     # Overdue is relative to the day given.
     assert p.overdue and all(a.due_date < TODAY and a.status not in ("Done", "Dropped") for a in p.overdue)
     assert programme_from_paths([programme_dir], today="2020-01-01").overdue == []
+    # Every idea has its answer, in every session of the programme.
+    for path in sorted(programme_dir.glob("*.roundtable")):
+        assert unanswered(read_session(path)) == [], path.name
 
 
 def test_report_over_the_programme_and_a_bad_file(
