@@ -51,7 +51,7 @@ def test_staff_summary_leads_with_you_said_we_did(demo_path: Path, tmp_path: Pat
     (text,) = _text(build_summary_pdf(state))
     assert "You said (19 Nov 2026), we did" in text
     assert "We did: Huddle held on every shift since January" in text
-    assert text.index("You said (19 Nov 2026), we did") < text.index("What we will do")
+    assert text.index("You said (19 Nov 2026), we did") < text.index("We will / We did")
     assert "Waiting for the print budget" not in text  # only what was done leads; the minutes say why
 
 
