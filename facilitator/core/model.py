@@ -134,6 +134,7 @@ class SessionInfo:
     revealed: bool = False
     created_at: str = ""
     rules: Rules = field(default_factory=Rules)
+    rounds_sealed: int = 0  # rounds covered by turns folded into per-person totals
 
 
 @dataclass
@@ -195,6 +196,18 @@ class Turn:
     ended_at: str = ""
     passed: bool = False
     ideas: int = 0  # how many ideas were recorded in this turn
+
+
+@dataclass(frozen=True)
+class AirtimeTotal:
+    """One person's equal-voice totals from turns that sealing folded away (anonymous
+    sessions keep no per-turn rows once the room leaves the round table)."""
+
+    participant_id: int
+    turns: int = 0
+    passes: int = 0
+    ideas: int = 0
+    seconds: float = 0.0
 
 
 @dataclass
@@ -281,6 +294,7 @@ class SessionState:
     placements: list[Placement] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    airtime: list[AirtimeTotal] = field(default_factory=list)
 
     def idea(self, idea_id: int) -> Idea:
         for idea in self.ideas:

@@ -220,6 +220,27 @@ def m003_ballots_without_order(db: Database) -> None:
     sealing.rewrite_shuffled(db, "rating", rekey=True)
 
 
+@_step
+def m004_sealed_capture_order(db: Database) -> None:
+    """Equal-voice totals per person (what sealing folds the per-turn rows of an anonymous
+    session into), the rounds those turns covered, and whether the capture order of the
+    ideas has been sealed out of the file (0 for every existing file: opening seals it)."""
+    _run(
+        db,
+        """
+        CREATE TABLE airtime (
+            participant_id INTEGER PRIMARY KEY REFERENCES participant(id),
+            turns INTEGER NOT NULL DEFAULT 0,
+            passes INTEGER NOT NULL DEFAULT 0,
+            ideas INTEGER NOT NULL DEFAULT 0,
+            seconds REAL NOT NULL DEFAULT 0
+        );
+        ALTER TABLE session ADD COLUMN rounds_sealed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE session ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -259,4 +280,5 @@ SESSION_TABLES = (
     "placement",
     "action",
     "event",
+    "airtime",
 )

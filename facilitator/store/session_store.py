@@ -30,6 +30,9 @@ DEFAULT_THEMES = (
 )
 
 
+_SEALING_COLUMNS = ("sealed", "rounds_sealed")
+
+
 def now() -> str:
     return _dt.datetime.now().isoformat(timespec="seconds")
 
@@ -69,6 +72,8 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     # Deleted content (an undone ballot, say) is zeroed, not left in free pages.
     conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA busy_timeout=2000")
+    # Temporary tables (sealing's id map) stay in memory, never in a file beside the session.
+    conn.execute("PRAGMA temp_store=MEMORY")
     return conn
 
 
@@ -127,6 +132,8 @@ class SessionStore:
         self.db = Connection(conn)
         self._recording: Recording | None = None
         self._columns: dict[str, list[str]] = {}
+        self._seal_after = False
+        self.rekeyed: dict[int, int] = {}  # old -> new idea ids of the last sealing, until taken
 
     # ---- opening and creating -------------------------------------------------
 
@@ -176,6 +183,8 @@ class SessionStore:
         store = cls(path, conn, read_only)
         if not read_only and facts.schema_version < SCHEMA_VERSION:
             store.migrate()
+        if not read_only:
+            store.seal()  # a file written before sealing existed, or closed without it
         return store
 
     def migrate(self) -> None:
@@ -185,6 +194,12 @@ class SessionStore:
         self.db.conn.execute("VACUUM")
 
     def close(self) -> None:
+        """Seal (an anonymous session leaves no capture order behind) and close the file.
+
+        A file that cannot be written now (full disk) stays as it is and is sealed when
+        it is next opened for writing."""
+        with contextlib.suppress(errors.WriteError):
+            self.seal()
         self.db.conn.close()
 
     @property
@@ -231,6 +246,7 @@ class SessionStore:
             yield self._recording
             return
         self._recording = Recording()
+        self._seal_after = False
         try:
             with self.db.atomic():
                 yield self._recording
@@ -241,6 +257,52 @@ class SessionStore:
             raise translated from exc
         finally:
             self._recording = None
+        if self._seal_after:
+            self._seal_after = False
+            self.rekeyed.update(self.seal())
+
+    def seal_when_done(self) -> None:
+        """Seal the capture order once the current operation has committed (leaving the
+        round table, Reveal): its own transaction, then a rebuild of the file."""
+        self._seal_after = True
+
+    def take_rekeyed(self) -> dict[int, int]:
+        """Old -> new idea ids from sealing since the last call (the undo history follows them)."""
+        mapping, self.rekeyed = self.rekeyed, {}
+        return mapping
+
+    def remap_delta(self, delta: Delta, mapping: dict[int, int]) -> Delta:
+        """A recorded delta with idea ids re-keyed by sealing; changes to per-turn rows,
+        which sealing folded into totals, are left out."""
+        if not mapping:
+            return delta
+        refs: dict[str, set[str]] = {"idea": {"id", "merged_into"}}
+        for table, column in sealing.idea_references(self.db.conn):
+            refs.setdefault(table, set()).add(column)
+
+        def fix(table: str, row: dict | None) -> dict | None:
+            if row is None:
+                return None
+            row = dict(row)
+            for column in refs.get(table, ()):
+                if row.get(column) in mapping:
+                    row[column] = mapping[row[column]]
+            if table == "idea":
+                day = str(row.get("created_at") or "")[:10]
+                row.update(author_id=None, turn_id=None, round=None, created_at=day, updated_at=day)
+            return row
+
+        rows = []
+        for change in delta.rows:
+            if change.table == "turn":
+                continue
+            rowid = mapping.get(change.rowid, change.rowid) if change.table == "idea" else change.rowid
+            rows.append(
+                RowChange(
+                    change.table, rowid, fix(change.table, change.before), fix(change.table, change.after)
+                )
+            )
+        return Delta(tuple(rows))
 
     def _row(self, table: str, rowid: int) -> dict | None:
         cur = self.db.conn.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", (rowid,))
@@ -265,6 +327,10 @@ class SessionStore:
         )
         rowid = self.db.conn.execute(sql, tuple(values.values())).lastrowid
         rec.append(RowChange(table, rowid, None, self._row(table, rowid)))
+        if table in ("idea", "turn"):
+            # The file holds capture order again until it is next sealed. Not recorded:
+            # undo need not restore it, an extra sealing costs nothing.
+            self.db.conn.execute("UPDATE session SET sealed = 0 WHERE id = 1 AND sealed = 1")
         return rowid
 
     def update(self, table: str, rowid: int, values: dict[str, Any]) -> None:
@@ -299,6 +365,37 @@ class SessionStore:
     def ids_where(self, table: str, where: str, params: tuple = ()) -> list[int]:
         return [r[0] for r in self.db.conn.execute(f"SELECT rowid FROM [{table}] WHERE {where}", params)]
 
+    # ---- sealing ----------------------------------------------------------------------
+
+    def needs_sealing(self) -> bool:
+        """True when an anonymous session's file may still hold the order ideas were captured in."""
+        row = self.db.conn.execute("SELECT anonymous, sealed FROM session WHERE id = 1").fetchone()
+        return bool(row[0]) and not row[1]
+
+    def seal(self) -> dict[int, int]:
+        """Seal the capture order of an anonymous session out of the file (see `sealing.seal`).
+
+        One transaction, then a rebuild of the whole file (VACUUM) so no page keeps the old
+        layout. Returns old idea id -> new idea id, for whoever holds ids (the undo history).
+        Nothing happens in a named session, a read-only file, or one sealed already.
+        """
+        if self.read_only or not self.needs_sealing():
+            return {}
+        with self.transaction():
+            mapping = sealing.seal(self.db.conn)
+        self.vacuum()
+        return mapping
+
+    def vacuum(self) -> None:
+        """Rebuild the file so free pages and the layout of earlier writes leave it."""
+        try:
+            self.db.conn.execute("VACUUM")
+        except sqlite3.Error as exc:
+            translated = errors.write_error_from(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+
     # ---- undo and redo -----------------------------------------------------------
 
     def undo(self, delta: Delta) -> Changes:
@@ -323,11 +420,15 @@ class SessionStore:
                         f"INSERT INTO [{change.table}] ({cols}) VALUES ({marks})", tuple(target.values())
                     )
                 else:
+                    if change.table == "session":  # sealing's own state is never undone
+                        target = {k: v for k, v in target.items() if k not in _SEALING_COLUMNS}
                     sets = ", ".join(f"[{c}] = ?" for c in target)
                     conn.execute(
                         f"UPDATE [{change.table}] SET {sets} WHERE rowid = ?",
                         (*target.values(), change.rowid),
                     )
+            if any(change.table in ("idea", "turn") for change in delta.rows):
+                conn.execute("UPDATE session SET sealed = 0 WHERE id = 1 AND sealed = 1")
         return delta.changes
 
     # ---- reading -------------------------------------------------------------------
@@ -385,6 +486,9 @@ class SessionStore:
             ],
             actions=[_action(r) for r in self._rows("SELECT * FROM action ORDER BY idea_id")],
             events=[m.Event(**r) for r in self._rows("SELECT * FROM event ORDER BY id")],
+            airtime=[
+                m.AirtimeTotal(**r) for r in self._rows("SELECT * FROM airtime ORDER BY participant_id")
+            ],
         )
 
     def snapshot(self) -> dict[str, list[tuple]]:
@@ -423,6 +527,7 @@ def _session_info(r: dict) -> m.SessionInfo:
         revealed=bool(r["revealed"]),
         created_at=r["created_at"],
         rules=rules,
+        rounds_sealed=r.get("rounds_sealed", 0),
     )
 
 
