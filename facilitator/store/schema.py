@@ -223,8 +223,7 @@ def m003_ballots_without_order(db: Database) -> None:
 @_step
 def m004_sealed_capture_order(db: Database) -> None:
     """Equal-voice totals per person (what sealing folds the per-turn rows of an anonymous
-    session into), the rounds those turns covered, and whether the capture order of the
-    ideas has been sealed out of the file (0 for every existing file: opening seals it)."""
+    session into) and the rounds those turns covered."""
     _run(
         db,
         """
@@ -235,8 +234,7 @@ def m004_sealed_capture_order(db: Database) -> None:
             ideas INTEGER NOT NULL DEFAULT 0,
             seconds REAL NOT NULL DEFAULT 0
         );
-        ALTER TABLE session ADD COLUMN rounds_sealed INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE session ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0
+        ALTER TABLE session ADD COLUMN rounds_sealed INTEGER NOT NULL DEFAULT 0
         """,
     )
 

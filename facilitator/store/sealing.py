@@ -173,5 +173,36 @@ def seal(db: Database) -> dict[int, int]:
                 f"WHERE [{column}] IN (SELECT old FROM temp.seal_map)"
             )
         db.execute("DROP TABLE temp.seal_map")
-    db.execute("UPDATE session SET sealed = 1 WHERE id = 1")
+        for event_id, detail in db.execute(
+            "SELECT id, detail FROM event WHERE kind = ?", (DUPLICATE_DISMISSED,)
+        ).fetchall():
+            db.execute("UPDATE event SET detail = ? WHERE id = ?", (remap_pair(detail, mapping), event_id))
     return mapping
+
+
+# Kept in the session log with two idea ids as its detail (see `facilitator.ops.duplicates`).
+DUPLICATE_DISMISSED = "duplicate dismissed"
+
+
+def remap_pair(detail: str, mapping: dict[int, int]) -> str:
+    """A dismissed pair "a,b" (a < b) under re-keyed idea ids."""
+    a, _, b = detail.partition(",")
+    if not (a.isdigit() and b.isdigit()):
+        return detail
+    x, y = mapping.get(int(a), int(a)), mapping.get(int(b), int(b))
+    return f"{min(x, y)},{max(x, y)}"
+
+
+def needs_sealing(db: Database) -> bool:
+    """True when an anonymous session's file may hold the order its ideas were captured in:
+    per-turn rows, or an idea with a capture time, a round, a turn or an author (every new
+    idea has a capture time until sealing cuts it to the date)."""
+    if not db.execute("SELECT anonymous FROM session WHERE id = 1").fetchone()[0]:
+        return False
+    return bool(
+        db.execute("SELECT 1 FROM turn LIMIT 1").fetchone()
+        or db.execute(
+            "SELECT 1 FROM idea WHERE length(created_at) > 10 OR length(updated_at) > 10 OR round IS NOT NULL "
+            "OR turn_id IS NOT NULL OR author_id IS NOT NULL LIMIT 1"
+        ).fetchone()
+    )

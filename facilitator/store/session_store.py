@@ -30,7 +30,7 @@ DEFAULT_THEMES = (
 )
 
 
-_SEALING_COLUMNS = ("sealed", "rounds_sealed")
+_SEALING_COLUMNS = ("rounds_sealed",)
 
 
 def now() -> str:
@@ -133,6 +133,7 @@ class SessionStore:
         self._recording: Recording | None = None
         self._columns: dict[str, list[str]] = {}
         self._seal_after = False
+        self.closed = False
         self.rekeyed: dict[int, int] = {}  # old -> new idea ids of the last sealing, until taken
 
     # ---- opening and creating -------------------------------------------------
@@ -198,9 +199,12 @@ class SessionStore:
 
         A file that cannot be written now (full disk) stays as it is and is sealed when
         it is next opened for writing."""
+        if self.closed:
+            return
         with contextlib.suppress(errors.WriteError):
             self.seal()
         self.db.conn.close()
+        self.closed = True
 
     @property
     def schema_version(self) -> int:
@@ -287,6 +291,8 @@ class SessionStore:
             for column in refs.get(table, ()):
                 if row.get(column) in mapping:
                     row[column] = mapping[row[column]]
+            if table == "event" and row.get("kind") == sealing.DUPLICATE_DISMISSED:
+                row["detail"] = sealing.remap_pair(str(row.get("detail", "")), mapping)
             if table == "idea":
                 day = str(row.get("created_at") or "")[:10]
                 row.update(author_id=None, turn_id=None, round=None, created_at=day, updated_at=day)
@@ -327,10 +333,6 @@ class SessionStore:
         )
         rowid = self.db.conn.execute(sql, tuple(values.values())).lastrowid
         rec.append(RowChange(table, rowid, None, self._row(table, rowid)))
-        if table in ("idea", "turn"):
-            # The file holds capture order again until it is next sealed. Not recorded:
-            # undo need not restore it, an extra sealing costs nothing.
-            self.db.conn.execute("UPDATE session SET sealed = 0 WHERE id = 1 AND sealed = 1")
         return rowid
 
     def update(self, table: str, rowid: int, values: dict[str, Any]) -> None:
@@ -369,8 +371,7 @@ class SessionStore:
 
     def needs_sealing(self) -> bool:
         """True when an anonymous session's file may still hold the order ideas were captured in."""
-        row = self.db.conn.execute("SELECT anonymous, sealed FROM session WHERE id = 1").fetchone()
-        return bool(row[0]) and not row[1]
+        return sealing.needs_sealing(self.db.conn)
 
     def seal(self) -> dict[int, int]:
         """Seal the capture order of an anonymous session out of the file (see `sealing.seal`).
@@ -427,8 +428,6 @@ class SessionStore:
                         f"UPDATE [{change.table}] SET {sets} WHERE rowid = ?",
                         (*target.values(), change.rowid),
                     )
-            if any(change.table in ("idea", "turn") for change in delta.rows):
-                conn.execute("UPDATE session SET sealed = 0 WHERE id = 1 AND sealed = 1")
         return delta.changes
 
     # ---- reading -------------------------------------------------------------------
