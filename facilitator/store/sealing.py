@@ -20,6 +20,12 @@ from typing import Any
 
 RNG: random.Random = secrets.SystemRandom()
 
+# Whether the store seals an anonymous session's capture order by itself (when the room
+# leaves the round table, at Reveal, on close and on open). Ballots and ratings are always
+# rewritten. Off for now: the window's tests still expect the board in capture order after
+# a file is reopened; `tests/privacy` turns it on and proves each attack fails with it.
+AUTOMATIC = False
+
 # Anything with `execute`: a plain sqlite3 connection, or a sqlite-utils Database.
 Database = Any
 
@@ -173,6 +179,9 @@ def seal(db: Database) -> dict[int, int]:
                 f"WHERE [{column}] IN (SELECT old FROM temp.seal_map)"
             )
         db.execute("DROP TABLE temp.seal_map")
+        # Earlier wordings keep their text, but no time finer than the day, in a random order.
+        db.execute("UPDATE idea_edit SET at = substr(at, 1, 10) WHERE length(at) > 10")
+        rewrite_shuffled(db, "idea_edit", rekey=True)
         for event_id, detail in db.execute(
             "SELECT id, detail FROM event WHERE kind = ?", (DUPLICATE_DISMISSED,)
         ).fetchall():
@@ -202,7 +211,7 @@ def needs_sealing(db: Database) -> bool:
     return bool(
         db.execute("SELECT 1 FROM turn LIMIT 1").fetchone()
         or db.execute(
-            "SELECT 1 FROM idea WHERE length(created_at) > 10 OR length(updated_at) > 10 OR round IS NOT NULL "
-            "OR turn_id IS NOT NULL OR author_id IS NOT NULL LIMIT 1"
+            "SELECT 1 FROM idea WHERE length(created_at) > 10 OR length(updated_at) > 10 "
+            "OR round IS NOT NULL OR turn_id IS NOT NULL OR author_id IS NOT NULL LIMIT 1"
         ).fetchone()
     )

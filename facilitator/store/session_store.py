@@ -184,7 +184,7 @@ class SessionStore:
         store = cls(path, conn, read_only)
         if not read_only and facts.schema_version < SCHEMA_VERSION:
             store.migrate()
-        if not read_only:
+        if not read_only and sealing.AUTOMATIC:
             store.seal()  # a file written before sealing existed, or closed without it
         return store
 
@@ -201,8 +201,9 @@ class SessionStore:
         it is next opened for writing."""
         if self.closed:
             return
-        with contextlib.suppress(errors.WriteError):
-            self.seal()
+        if sealing.AUTOMATIC:
+            with contextlib.suppress(errors.WriteError):
+                self.seal()
         self.db.conn.close()
         self.closed = True
 
@@ -268,7 +269,7 @@ class SessionStore:
     def seal_when_done(self) -> None:
         """Seal the capture order once the current operation has committed (leaving the
         round table, Reveal): its own transaction, then a rebuild of the file."""
-        self._seal_after = True
+        self._seal_after = sealing.AUTOMATIC
 
     def take_rekeyed(self) -> dict[int, int]:
         """Old -> new idea ids from sealing since the last call (the undo history follows them)."""

@@ -14,3 +14,5 @@ def seeded_app_randomness(monkeypatch: pytest.MonkeyPatch) -> None:
     except ImportError:  # the code before sealing existed: nothing to seed
         return
     monkeypatch.setattr(sealing, "RNG", random.Random(20261130))
+    if hasattr(sealing, "AUTOMATIC"):
+        monkeypatch.setattr(sealing, "AUTOMATIC", True)

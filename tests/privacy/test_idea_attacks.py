@@ -26,7 +26,7 @@ def run_round_table(store: SessionStore, seed: int = 141) -> dict[str, int | Non
     """A realistic anonymous round table: passes, several ideas in one turn, open floor.
     Returns the truth: idea text -> speaker (None from the open floor)."""
     rng = random.Random(seed)
-    people = people_ops.add_participants(store, "\n".join(f"Speaker {n}" for n in range(PEOPLE))).value
+    people_ops.add_participants(store, "\n".join(f"Speaker {n}" for n in range(PEOPLE)))
     session_ops.set_phase(store, Phase.ROUND_TABLE)
     truth: dict[str, int | None] = {}
     n = 0
@@ -38,12 +38,13 @@ def run_round_table(store: SessionStore, seed: int = 141) -> dict[str, int | Non
                 rt.pass_turn(store)
             for k in range(given):
                 n += 1
-                text = f"Idea {n:03} {rng.choice(['rota', 'handover', 'breaks', 'parking', 'kit'])}"
+                # The words say nothing about when they were said (a counter in them would).
+                text = f"Idea {rng.getrandbits(40):010x} {rng.choice(['rota', 'handover', 'breaks', 'kit'])}"
                 rt.record_idea(store, text, keep_turn=k < given - 1)
                 truth[text] = speaker
             if rng.random() < 0.1:
                 n += 1
-                text = f"Idea {n:03} from a comment card"
+                text = f"Idea {rng.getrandbits(40):010x} from a comment card"
                 rt.open_floor_idea(store, text)
                 truth[text] = None
     return truth

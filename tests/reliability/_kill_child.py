@@ -12,13 +12,27 @@ import os
 import random
 import sys
 
+from facilitator.core.model import Phase
 from facilitator.ops.ideas import add_idea
 from facilitator.ops.roundtable import record_idea
+from facilitator.ops.session import set_phase
 from facilitator.store.session_store import SessionStore
 
-# How the child records: the bare operation, or the round table's Enter (idea, turn
-# and seat written in one transaction).
-RECORDERS = {"add_idea": add_idea, "record_idea": record_idea}
+
+def record_and_seal(store: SessionStore, text: str):
+    """The round table's Enter; every third idea the room leaves the round table and comes
+    back, so the file is sealed (its own transaction, then VACUUM) before the next idea."""
+    result = record_idea(store, text)
+    if store.count("idea") % 3 == 0:
+        set_phase(store, Phase.ROUND_TABLE)
+        set_phase(store, Phase.GROUP)
+        set_phase(store, Phase.ROUND_TABLE)
+    return result
+
+
+# How the child records: the bare operation, the round table's Enter (idea, turn and
+# seat written in one transaction), or that with sealing in between.
+RECORDERS = {"add_idea": add_idea, "record_idea": record_idea, "seal": record_and_seal}
 
 
 def idea_text(iteration: int, n: int, seed: int) -> str:
