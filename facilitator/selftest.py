@@ -72,6 +72,7 @@ class SelfTest:
     app: object = None
     window: object = None
     session: Path | None = None
+    cli_main: Callable[[list[str]], int] | None = None  # the command line's `main`, for `check`
 
     # ---- running ----------------------------------------------------------------------------
 
@@ -223,12 +224,36 @@ class SelfTest:
             raise CheckFailed(f"the minutes PDF does not embed the bundled font (fonts: {fonts or 'none'})")
         return f"wrote a {pages}-page minutes PDF ({pdf.stat().st_size:,} bytes) that embeds {FONT_FAMILY}"
 
+    def check_room(self) -> str:
+        """The phones' room: its web server, the phone page and the QR code are all there."""
+        import urllib.request
+
+        from facilitator.room.room import Mode
+        from facilitator.ui.common.room_panel import qr_pixmap
+        from facilitator.ui.session.room import controller_for
+
+        controller = controller_for(self.needs_window().model)
+        url = controller.open(Mode.VOTE, "127.0.0.1", 0)
+        try:
+            opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
+            with opener.open(url, timeout=10) as page:
+                body, policy = page.read(), page.headers.get("Content-Security-Policy", "")
+            if b'id="ballot"' not in body or "default-src 'none'" not in policy:
+                raise CheckFailed("the room served something other than the phone page")
+            if qr_pixmap(url).isNull():
+                raise CheckFailed("the QR code to join the room could not be drawn")
+        finally:
+            controller.close()
+        return "served the phone page on 127.0.0.1, drew its QR code, and closed the room"
+
     def check_file(self) -> str:
         from facilitator.store.schema import SCHEMA_VERSION
 
         window = self.needs_window()
         window.close_session()  # the file at rest, as a user would email it
-        status, said = _call_cli(["check", "--json", str(self.session)])
+        if self.cli_main is None:
+            raise CheckSkipped("no command line to call")
+        status, said = _call_cli(self.cli_main, ["check", "--json", str(self.session)])
         if status != 0:
             raise CheckFailed(f"'facilitator check' exited {status}: {said}")
         facts = json.loads(said)
@@ -264,10 +289,8 @@ class SelfTest:
         return {s: sum(o.status == s for o in self.outcomes) for s in ("PASS", "FAIL", "SKIPPED")}
 
 
-def _call_cli(argv: list[str]) -> tuple[int, str]:
+def _call_cli(main: Callable[[list[str]], int], argv: list[str]) -> tuple[int, str]:
     """Run a CLI verb in this process (the same code as the command), capturing what it prints."""
-    from facilitator.cli import main
-
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(argv)
@@ -356,8 +379,11 @@ def _qt_messages_collected(into: list[str]):
         qInstallMessageHandler(previous)
 
 
-def run_selftest(out: TextIO | None = None) -> int:
-    """Run every check, print one line each and a summary. 0 if none failed, else 1."""
+def run_selftest(cli_main: Callable[[list[str]], int], out: TextIO | None = None) -> int:
+    """Run every check, print one line each and a summary. 0 if none failed, else 1.
+
+    `cli_main` is the command line's `main`: the CLI passes itself in, so this module
+    never imports the CLI that imports it."""
     out = out or sys.stdout
     _use_offscreen_without_display()
     kind = "built app" if getattr(sys, "frozen", False) else "from source"
@@ -367,7 +393,7 @@ def run_selftest(out: TextIO | None = None) -> int:
     )
     print(f"resources: {resources_dir()}", file=out)
     folder = Path(tempfile.mkdtemp(prefix="facilitator-selftest-"))
-    test = SelfTest(folder, out)
+    test = SelfTest(folder, out, cli_main=cli_main)
     try:
         with _qt_messages_collected(test.qt_messages), _callback_errors_collected(test.callback_errors):
             test.run("qt", test.check_qt)
@@ -380,6 +406,7 @@ def run_selftest(out: TextIO | None = None) -> int:
                 test.run("record ideas", test.check_ideas)
                 test.run("phase views", test.check_views)
                 test.run("minutes export", test.check_minutes)
+                test.run("phones' room", test.check_room)
                 test.run("session file", test.check_file)
                 test.run("about box", test.check_about)
                 if test.window is not None:

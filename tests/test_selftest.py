@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import selftest
+from facilitator import cli, selftest
 from facilitator.selftest import CheckFailed, CheckSkipped, SelfTest, pdf_facts, run_selftest
 
 CHECKS = (
@@ -22,6 +22,7 @@ CHECKS = (
     "record ideas",
     "phase views",
     "minutes export",
+    "phones' room",
     "session file",
     "about box",
     "callbacks",
@@ -77,7 +78,7 @@ def test_selftest_passes_from_source_and_keeps_the_recent_files(tmp_path: Path) 
         statuses.pop("minutes export")
     assert set(statuses.values()) == {"PASS"}
     last = done.stdout.strip().splitlines()[-1]
-    assert last == f"selftest: {9 + minutes_built} passed, 0 failed, {int(not minutes_built)} skipped"
+    assert last == f"selftest: {10 + minutes_built} passed, 0 failed, {int(not minutes_built)} skipped"
     # The temporary session is not left in the user's recent files.
     assert "selftest.roundtable" not in conf.read_text(encoding="utf-8")
     assert str(kept) in conf.read_text(encoding="utf-8")
@@ -89,7 +90,7 @@ def test_selftest_fails_and_says_what_when_resources_are_missing(
     monkeypatch.setattr(selftest, "resources_dir", lambda: tmp_path / "nowhere")
     out = io.StringIO()
 
-    status = run_selftest(out)
+    status = run_selftest(cli.main, out)
 
     text = out.getvalue()
     assert status == 1

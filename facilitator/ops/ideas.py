@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from facilitator.core.errors import RuleError
 from facilitator.core.text import clean_idea_text, clean_text
 from facilitator.ops.base import operation
@@ -9,16 +11,14 @@ from facilitator.store.session_store import SessionStore, now
 
 
 def _anonymous(store: SessionStore) -> bool:
-    return bool(store.db.conn.execute("SELECT anonymous FROM session WHERE id = 1").fetchone()[0])
+    return store.is_anonymous()
 
 
 def _require_idea(store: SessionStore, idea_id: int) -> dict:
-    row = store.db.conn.execute(
-        "SELECT id, merged_into, withdrawn FROM idea WHERE id = ?", (idea_id,)
-    ).fetchone()
-    if row is None:
+    idea = store.idea(idea_id)
+    if idea is None:
         raise RuleError(f"Idea {idea_id} does not exist.")
-    return {"id": row[0], "merged_into": row[1], "withdrawn": bool(row[2])}
+    return {"id": idea.id, "merged_into": idea.merged_into, "withdrawn": idea.withdrawn}
 
 
 @operation
@@ -34,15 +34,15 @@ def add_idea(
     (which names its speaker) is stored with the idea; the turn keeps a count."""
     text = clean_idea_text(text)
     if turn_id is not None:
-        count = store.db.conn.execute("SELECT ideas FROM turn WHERE id = ?", (turn_id,)).fetchone()
+        count = store.turn_idea_count(turn_id)
         if count is None:
             raise RuleError("That turn does not exist.")
-        store.update("turn", turn_id, {"ideas": count[0] + 1})
+        store.update("turn", turn_id, {"ideas": count + 1})
     if _anonymous(store):
         author_id = None
         turn_id = None
     stamp = now()
-    position = store.db.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM idea").fetchone()[0]
+    position = store.next_idea_position()
     return store.insert(
         "idea",
         {
@@ -58,12 +58,42 @@ def add_idea(
     )
 
 
+# Ids of cards from phones stay below 2**31: views pass idea ids through Qt's int.
+_PHONE_ID_LIMIT = 2**31 - 1
+
+
+@operation
+def add_idea_from_phone(store: SessionStore, text: str) -> int:
+    """Record an anonymous card sent from a phone in the room. Returns its id.
+
+    It carries no author, round or turn, and nothing that gives its order: a random
+    id, a random place among the cards, and the day (not the time) it was written.
+    """
+    text = clean_idea_text(text)
+    while True:
+        idea_id = secrets.randbelow(_PHONE_ID_LIMIT) + 1
+        if not store.count("idea", "id = ?", (idea_id,)):
+            break
+    cards = store.count("idea")
+    day = now()[:10]
+    return store.insert(
+        "idea",
+        {
+            "id": idea_id,
+            "text": text,
+            "position": secrets.randbelow(cards + 1),
+            "created_at": day,
+            "updated_at": day,
+        },
+    )
+
+
 @operation
 def edit_idea(store: SessionStore, idea_id: int, text: str) -> None:
     """Change an idea's wording; the earlier wording is kept in its history."""
     _require_idea(store, idea_id)
     text = clean_idea_text(text)
-    old = store.db.conn.execute("SELECT text FROM idea WHERE id = ?", (idea_id,)).fetchone()[0]
+    old = store.idea(idea_id).text
     if old == text:
         return
     stamp = now()

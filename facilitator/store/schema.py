@@ -221,7 +221,24 @@ def m003_ballots_without_order(db: Database) -> None:
 
 
 @_step
-def m004_sealed_capture_order(db: Database) -> None:
+def m004_phone_voters(db: Database) -> None:
+    """How many phones in the room voted: one number, never which phone cast which ballot.
+
+    Its own one-row table, not a column of `session`: undoing a facilitator's step
+    restores the whole session row, and must not touch the phones' count."""
+    _run(
+        db,
+        """
+        CREATE TABLE room (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            phone_voters INTEGER NOT NULL DEFAULT 0 CHECK (phone_voters >= 0)
+        );
+        """,
+    )
+
+
+@_step
+def m005_sealed_capture_order(db: Database) -> None:
     """Equal-voice totals per person (what sealing folds the per-turn rows of an anonymous
     session into) and the rounds those turns covered."""
     _run(
@@ -278,5 +295,6 @@ SESSION_TABLES = (
     "placement",
     "action",
     "event",
+    "room",
     "airtime",
 )

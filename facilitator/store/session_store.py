@@ -19,8 +19,10 @@ from typing import Any
 
 from facilitator.core import model as m
 from facilitator.store import errors, sealing
+from facilitator.store.connection import Connection
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
+from facilitator.store.queries import Queries
 from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION, SESSION_TABLES, migrations
 
 DEFAULT_THEMES = (
@@ -77,41 +79,6 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     return conn
 
 
-class Connection:
-    """The open file's connection and its transactions.
-
-    The same `conn` and `atomic()` as a sqlite-utils `Database`, without importing
-    sqlite-utils on every start: that is needed only to create or migrate a file.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[Connection]:
-        self.conn.execute("BEGIN")
-        try:
-            yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-
-    def utils(self):  # -> sqlite_utils.Database, for migrations
-        from facilitator.store import import_sqlite_utils
-
-        import_sqlite_utils()
-        from sqlite_utils import Database
-
-        return Database(self.conn, execute_plugins=False, recursive_triggers=False)
-
-
 class Recording:
     """The row changes of one transaction, in order."""
 
@@ -123,7 +90,7 @@ class Recording:
         return Delta(tuple(self.rows))
 
 
-class SessionStore:
+class SessionStore(Queries):
     """One open session file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
@@ -206,6 +173,9 @@ class SessionStore:
                 self.seal()
         self.db.conn.close()
         self.closed = True
+
+    def _connection(self) -> sqlite3.Connection:
+        return self.db.conn
 
     @property
     def schema_version(self) -> int:
@@ -454,6 +424,15 @@ class SessionStore:
 
     def ideas(self) -> list[m.Idea]:
         return [_idea(r) for r in self._rows("SELECT * FROM idea ORDER BY position, id")]
+
+    def data_version(self) -> int:
+        """Changes when another connection (another program) commits to the file."""
+        return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def phone_voters(self) -> int:
+        """How many phones in the room have voted (never which ballot is a phone's)."""
+        row = self.db.conn.execute("SELECT phone_voters FROM room WHERE id = 1").fetchone()
+        return row[0] if row else 0
 
     def count(self, table: str, where: str = "1", params: tuple = ()) -> int:
         return self.db.conn.execute(f"SELECT count(*) FROM [{table}] WHERE {where}", params).fetchone()[0]
