@@ -468,6 +468,7 @@ class SessionStore(Queries):
             airtime=[
                 m.AirtimeTotal(**r) for r in self._rows("SELECT * FROM airtime ORDER BY participant_id")
             ],
+            phone_voters=self.phone_voters(),
         )
 
     def snapshot(self) -> dict[str, list[tuple]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facilitator.core.outcome import unanswered
 from facilitator.store.session_store import SessionStore
 
 # (key, table, where): the facts `check --json` reports, in order.
@@ -34,6 +35,8 @@ def counts(store: SessionStore) -> dict[str, int]:
         "SELECT max(coalesce((SELECT max(round) FROM turn), 0), rounds_sealed) FROM session WHERE id = 1"
     ).fetchone()[0]
     facts["dots"] = conn.execute("SELECT coalesce(sum(count), 0) FROM dot").fetchone()[0]
+    # Ideas with no outcome yet (principle 3): none once a session is finished.
+    facts["unanswered"] = len(unanswered(store.load()))
     order = [
         "schema_version",
         "participants",
@@ -51,5 +54,6 @@ def counts(store: SessionStore) -> dict[str, int]:
         "placements",
         "actions",
         "reasons",
+        "unanswered",
     ]
     return {k: facts[k] for k in order}
