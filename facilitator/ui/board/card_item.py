@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
+from facilitator.ui.common.plain import plain_tip
+
 CARD_W = 220.0
 CARD_H = 118.0
 RADIUS = 8.0
@@ -115,7 +117,7 @@ class CardItem(QGraphicsRectItem):
         self.folded = text.casefold()
         self._lines = wrap_lines(text, self._text_width(), self._max_lines(CARD_H))
         self._open_lines = None
-        self.setToolTip(text if len(text) <= 600 else text[:600] + "…")
+        self.setToolTip(plain_tip(text if len(text) <= 600 else text[:600] + "…"))
         if self.is_open:
             self._resize_open()
         self.update()
