@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
+from facilitator.ui.common import scene_colours
 from facilitator.ui.common.plain import plain_tip
 
 CARD_W = 220.0
@@ -22,8 +23,6 @@ BAND = 6.0  # the theme-coloured strip on the left edge
 PAD = 10.0
 MAX_OPEN_H = CARD_H * 3.5  # the current card opens up to this height
 UNSORTED_COLOUR = "#9AA0A6"
-TEXT_COLOUR = QColor("#1F2328")
-MUTED_COLOUR = QColor("#6B7280")
 FOCUS_COLOUR = QColor("#1A56DB")
 DIMMED_OPACITY = 0.22
 # Below this zoom the words are too small to read: draw the card's shape only.
@@ -71,15 +70,6 @@ def wrap_lines(text: str, width: float, max_lines: int) -> list[str]:
     return lines
 
 
-def tint(colour: QColor, amount: float) -> QColor:
-    """`colour` mixed with white; `amount` 1.0 is white."""
-    return QColor(
-        round(colour.red() + (255 - colour.red()) * amount),
-        round(colour.green() + (255 - colour.green()) * amount),
-        round(colour.blue() + (255 - colour.blue()) * amount),
-    )
-
-
 class CardItem(QGraphicsRectItem):
     """A card for one idea. The board places it; the card only draws itself.
 
@@ -125,7 +115,6 @@ class CardItem(QGraphicsRectItem):
     def set_colour(self, colour: str | None) -> None:
         self.colour = QColor(colour or UNSORTED_COLOUR)
         base = QColor("#BFC3C8") if self.withdrawn else self.colour
-        self._fill = tint(base, 0.93 if self.withdrawn else 0.84)
         self._band = base
         self._border = base.darker(125)
         self.update()
@@ -192,13 +181,13 @@ class CardItem(QGraphicsRectItem):
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         selected = self.isSelected()
         painter.setPen(QPen(FOCUS_COLOUR, 3) if selected else QPen(self._border, 1))
-        painter.setBrush(self._fill)
+        painter.setBrush(scene_colours.card_fill(self._band, faint=self.withdrawn))
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
         painter.fillRect(QRectF(1.5, RADIUS / 2, BAND, self._height - RADIUS), self._band)
         if detail < TEXT_MIN_DETAIL:
             return
         painter.setFont(card_font())
-        painter.setPen(MUTED_COLOUR if self.withdrawn else TEXT_COLOUR)
+        painter.setPen(scene_colours.muted() if self.withdrawn else scene_colours.ink())
         metrics = _metrics()
         x = BAND + PAD
         y = PAD + metrics.ascent()
@@ -208,6 +197,6 @@ class CardItem(QGraphicsRectItem):
             y += step
         label = "Withdrawn" if self.withdrawn else self.badge
         if label:
-            painter.setPen(MUTED_COLOUR)
+            painter.setPen(scene_colours.muted())
             width = metrics.horizontalAdvance(label)
             painter.drawText(QPointF(CARD_W - PAD - width, self._height - PAD + 2), label)

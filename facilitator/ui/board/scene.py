@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.core.model import Idea, Theme
 from facilitator.ui.board.card_item import CARD_H, CARD_W, UNSORTED_COLOUR, CardItem
+from facilitator.ui.common import scene_colours
 
 GAP = 12.0
 HEADER_H = 34.0
@@ -68,7 +69,7 @@ class LaneItem(QGraphicsRectItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#F5F6F8"))
+        painter.setBrush(scene_colours.lane())
         painter.drawRoundedRect(self.boundingRect(), 10, 10)
         painter.setBrush(self.colour)
         painter.drawEllipse(QRectF(GAP, 11, 12, 12))
@@ -76,10 +77,10 @@ class LaneItem(QGraphicsRectItem):
         font.setPointSizeF(11)
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(QColor("#1F2328"))
+        painter.setPen(scene_colours.ink())
         painter.drawText(QPointF(GAP + 20, 22), f"{self.name}  ·  {len(self.order)}")
         if not self.order:
-            painter.setPen(QColor("#8A9099"))
+            painter.setPen(scene_colours.muted())
             font.setBold(False)
             font.setItalic(True)
             painter.setFont(font)
@@ -95,7 +96,6 @@ class BoardScene(QGraphicsScene):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardScene")
-        self.setBackgroundBrush(QColor("#FFFFFF"))
         self.columns = 5
         self.show_withdrawn = False
         self.needle = ""
@@ -109,6 +109,17 @@ class BoardScene(QGraphicsScene):
         self.selectionChanged.connect(self.on_selection_changed)
 
     # ---- building ----
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """The page behind the lanes, in the look in use (light, dark or high contrast)."""
+        painter.fillRect(rect, scene_colours.surface())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            for card in self.cards.values():
+                card.update()  # cards keep a cached picture of themselves: redraw it in the new look
+            self.update()
+        return super().event(event)
 
     def build(self, ideas: Iterable[Idea], themes: Iterable[Theme]) -> None:
         """Start again from these ideas and themes (opening a file, changing themes)."""
