@@ -243,6 +243,7 @@ def _verb_room(args: argparse.Namespace) -> int:
         from facilitator.room.server import RoomServer
 
         room = Room(host, modes[phase])
+        room.refresh().result()  # the sheet is ready before the link is printed
         address = args.host or default_address()
         server = RoomServer(room, address, args.port)
         try:
