@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLay
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from facilitator.ui.common import scene_colours
+from facilitator.ui.common.plain import plain_tip
 
 CARD_W = 220.0
 CARD_H = 118.0
@@ -106,7 +107,7 @@ class CardItem(QGraphicsRectItem):
         self.folded = text.casefold()
         self._lines = wrap_lines(text, self._text_width(), self._max_lines(CARD_H))
         self._open_lines = None
-        self.setToolTip(text if len(text) <= 600 else text[:600] + "…")
+        self.setToolTip(plain_tip(text if len(text) <= 600 else text[:600] + "…"))
         if self.is_open:
             self._resize_open()
         self.update()

@@ -9,6 +9,7 @@ so the person rating never sees the matrix or anyone's ratings.
 from __future__ import annotations
 
 import dataclasses
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,6 +33,7 @@ from facilitator.ops import matrix as matrix_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.common.naming import named as _named
+from facilitator.ui.common.plain import plain_tip
 from facilitator.ui.common.table_keys import let_tab_leave
 from facilitator.ui.matrix.scene import MatrixScene, MatrixView, matrix_cards
 from facilitator.ui.phases.base import PhaseView
@@ -95,7 +97,9 @@ class CardDetails(QGroupBox):
         theme = state.theme(idea.theme_id)
         self.title.setText(f"Card {number}")
         self.text.setText(idea.text)
-        lines = [f"{theme.name if theme else 'Unsorted'} · {votes} dot{'' if votes == 1 else 's'}"]
+        # A rich-text label: the theme's name is the user's text, so it is escaped.
+        name = html.escape(theme.name if theme else "Unsorted")
+        lines = [f"{name} · {votes} dot{'' if votes == 1 else 's'}"]
         if position is None:
             lines.append("<b>Not placed yet.</b> Drag it onto the matrix, press an arrow key, or rate it.")
         else:
@@ -157,7 +161,7 @@ class CandidateList(QListWidget):
                     f"{prefix} {_short(idea.text, 52)}  ({dots} dot{'' if dots == 1 else 's'})"
                 )
                 item.setData(Qt.ItemDataRole.UserRole, idea_id)
-                item.setToolTip(idea.text)
+                item.setToolTip(plain_tip(idea.text))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if idea_id in numbers else Qt.CheckState.Unchecked)
                 self.addItem(item)

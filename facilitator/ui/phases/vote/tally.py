@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.model import Idea, Theme
+from facilitator.ui.common.plain import plain_tip
 
 METHOD_COLUMNS = {1: "paper", 2: "hands"}
 HEADERS = ("Card", "Paper dots", "Hands")
@@ -69,7 +70,7 @@ class TallyTable(QTableWidget):
             for row, card in enumerate(cards):
                 text = QTableWidgetItem(card.text.replace("\n", " "))
                 text.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                text.setToolTip(f"{names.get(card.theme_id, 'No theme')}: {card.text}")
+                text.setToolTip(plain_tip(f"{names.get(card.theme_id, 'No theme')}: {card.text}"))
                 text.setData(Qt.ItemDataRole.DecorationRole, QColor(colours.get(card.theme_id, "#9AA0A6")))
                 self.setItem(row, 0, text)
                 for column, method in METHOD_COLUMNS.items():
