@@ -13,8 +13,8 @@ import os
 import random
 import sys
 
-from facilitator.ops.followup import create_followup
 from facilitator.core.model import Phase
+from facilitator.ops.followup import create_followup
 from facilitator.ops.ideas import add_idea
 from facilitator.ops.roundtable import record_idea
 from facilitator.ops.session import set_phase
