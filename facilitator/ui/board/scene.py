@@ -116,6 +116,9 @@ class BoardScene(QGraphicsScene):
         super().__init__(parent)
         self.setObjectName("boardScene")
         self.setBackgroundBrush(QColor("#FFFFFF"))
+        # No spatial index: cards live in a few lanes, painting walks a lane's cards anyway, and
+        # an index would be rebuilt for every card below a lane that grows by a row.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.columns = 5
         self.show_withdrawn = False
         self.needle = ""
