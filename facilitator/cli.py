@@ -120,6 +120,10 @@ def _verb_export(args: argparse.Namespace) -> int:
         state = store.load()
     finally:
         store.close()
+    from facilitator.export.digest import HIDDEN_NOTE, votes_hidden
+
+    if votes_hidden(state):
+        print(HIDDEN_NOTE)
     for option, path in outputs:
         if option == "--pdf":
             from facilitator.export.minutes_pdf import build_minutes_pdf

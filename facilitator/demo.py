@@ -307,7 +307,8 @@ def _vote(store: SessionStore, people, idea_ids, rng) -> None:
                         "count": count,
                     },
                 )
-            store.insert("voter", {"participant_id": person.id, "voted_at": "2026-11-19T15:10:00"})
+            store.insert("voter", {"participant_id": person.id})
+        store.shuffle_tables("ballot", "dot", "voter")
         # Two people who could not stay left paper dots.
         store.insert("tally", {"idea_id": idea_ids[4], "count": 2, "method": "paper"})
         store.insert("tally", {"idea_id": idea_ids[10], "count": 2, "method": "paper"})

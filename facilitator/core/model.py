@@ -207,10 +207,9 @@ class Ballot:
 
 @dataclass
 class Voter:
-    """Who has voted, and when. Never what they voted for."""
+    """Who has voted (yes or no), and how often they revised. Never what or when they voted."""
 
     participant_id: int
-    voted_at: str
     revisions: int = 0
 
 

@@ -45,11 +45,26 @@ def clean_name(text: str, what: str = "A name") -> str:
     return cleaned
 
 
-def parse_names(pasted: str) -> list[str]:
-    """Names pasted one per line; blank lines and list bullets are ignored."""
-    names = []
+def parse_people(pasted: str) -> list[tuple[str, str, str]]:
+    """People pasted one per line as (name, role, team). Role and team are optional and follow
+    the name after a tab (a spreadsheet's columns) or a comma: "Aisha Bello, Staff nurse, Ward 5".
+    Blank lines and list bullets are ignored."""
+    people = []
     for line in clean_text(pasted).split("\n"):
         line = line.strip().lstrip("-*•").strip()
-        if line:
-            names.append(clean_name(line))
-    return names
+        if not line:
+            continue
+        parts = line.split("\t") if "\t" in line else line.split(",")
+        name = clean_name(parts[0])
+        role = " ".join(parts[1].split()) if len(parts) > 1 else ""
+        team = " ".join(", ".join(p.strip() for p in parts[2:] if p.strip()).split())
+        for what, value in (("A role", role), ("A team", team)):
+            if len(value) > MAX_NAME_CHARS:
+                raise RuleError(f"{what} can be at most {MAX_NAME_CHARS} characters.")
+        people.append((name, role, team))
+    return people
+
+
+def parse_names(pasted: str) -> list[str]:
+    """The names of `parse_people`."""
+    return [name for name, _role, _team in parse_people(pasted)]

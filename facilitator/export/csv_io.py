@@ -20,7 +20,7 @@ from facilitator.core.errors import RuleError
 from facilitator.core.importing import CsvIdea
 from facilitator.core.model import SessionState
 from facilitator.core.text import MAX_NAME_CHARS, clean_idea_text, clean_text
-from facilitator.export.digest import HEARD, digest
+from facilitator.export.digest import HEARD, HIDDEN, digest
 
 __all__ = ["COLUMNS", "CsvError", "CsvIdea", "ideas_to_csv", "neutralise", "parse_ideas_csv", "restore"]
 
@@ -104,7 +104,7 @@ def ideas_to_csv(state: SessionState) -> bytes:
         row = {
             "text": idea.text,
             "theme": themes.get(idea.theme_id, ""),
-            "votes": str(entry.votes) if entry else "",
+            "votes": HIDDEN if report.hidden else (str(entry.votes) if entry else ""),
             "feasibility": _number(pos.feasibility if pos else None),
             "impact": _number(pos.impact if pos else None),
             "quadrant": pos.quadrant.label(pick) if pos else (HEARD if entry and idea.is_active else ""),

@@ -15,6 +15,8 @@ from facilitator.core.voting import card_of, total_votes, totals
 
 HEARD = "heard, not prioritized this time"
 UNSORTED = "Unsorted"
+HIDDEN = "hidden"
+HIDDEN_NOTE = "Votes are hidden: the results were never revealed in the session, so no counts are shown."
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Digest:
     entries: dict[int, PlanEntry]  # every top-level card (withdrawn ones too) by idea id
     themes: list[ThemeSection]
     wordings: dict[int, list[Idea]] = field(default_factory=dict)  # card id -> merged ideas
+    hidden: bool = False  # votes were cast but never revealed: no count may be shown
 
     @property
     def on_matrix(self) -> list[PlanEntry]:
@@ -96,7 +99,7 @@ class Digest:
             "cards": len(s.active_ideas()),
             "merged": sum(1 for i in s.ideas if i.merged_into is not None),
             "withdrawn": sum(1 for i in s.ideas if i.withdrawn),
-            "votes": total_votes(s),
+            "votes": 0 if self.hidden else total_votes(s),
             "ballots": len(s.ballots),
         }
 
@@ -105,7 +108,8 @@ def digest(state: SessionState) -> Digest:
     """Group and number the cards the way the matrix and the plan show them:
     matrix candidates with a position, by quadrant in candidate order (votes
     first), numbered as on the matrix; every other card was heard, not prioritized."""
-    votes = totals(state)
+    hidden = votes_hidden(state)
+    votes = {} if hidden else totals(state)
     placed = positions(state)
     number_of = numbers(state)
     actions = {a.idea_id: a for a in state.actions}
@@ -151,4 +155,10 @@ def digest(state: SessionState) -> Digest:
     unsorted = [i for i in cards if i.theme_id not in known]
     if unsorted:
         themes.append(ThemeSection(UNSORTED, unsorted))
-    return Digest(state, votes, groups, heard, entries, themes, wordings)
+    return Digest(state, votes, groups, heard, entries, themes, wordings, hidden)
+
+
+def votes_hidden(state: SessionState) -> bool:
+    """True when votes exist but the room never saw them: exports then show no count at all,
+    or an export taken between two voters would give away the second one's ballot."""
+    return not state.info.revealed and bool(state.ballots or any(t.count for t in state.tallies))

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from facilitator import __version__
 from facilitator.core.model import Quadrant, SessionState
-from facilitator.export.digest import HEARD, Digest, PlanEntry, digest
+from facilitator.export.digest import HEARD, HIDDEN, HIDDEN_NOTE, Digest, PlanEntry, digest
 from facilitator.export.fonts import MISSING_GLYPH, printable, register_fonts
 from facilitator.export.rtl import has_rtl, visual_lines
 
@@ -193,6 +193,8 @@ def _figures(report: Digest, t: _Text, width: float) -> list:
         (f["votes"], "votes (dots)"),
     ]
     row1 = [t.markup(str(n), "figure") for n, _ in boxes]
+    if report.hidden:
+        row1[3] = t.markup(HIDDEN, "figure")
     row2 = [t.markup(label, "figlabel") for _, label in boxes]
     table = _table([row1, row2], [width / 4] * 4, header=False)
     detail = (
@@ -208,7 +210,7 @@ def _figures(report: Digest, t: _Text, width: float) -> list:
     ]
 
 
-def _plan_rows(entries: list[PlanEntry], t: _Text, widths: list[float]) -> list[list]:
+def _plan_rows(entries: list[PlanEntry], t: _Text, widths: list[float], hidden: bool = False) -> list[list]:
     idea_w, owner_w, step_w = (widths[i] - CELL_PADDING for i in (1, 4, 6))
     head = ["#", "Idea", "Dots", "Decision", "Owner", "Due", "First step or reason"]
     rows = [[t.markup(h, "cellhead") for h in head]]
@@ -232,7 +234,7 @@ def _plan_rows(entries: list[PlanEntry], t: _Text, widths: list[float]) -> list[
             [
                 t.markup(str(e.number) if e.number else "–", "cell"),
                 t.markup(t.clipped(e.idea.text, width=idea_w), "cell"),
-                t.markup(str(e.votes), "cell"),
+                t.markup(HIDDEN if hidden else str(e.votes), "cell"),
                 t.markup(decision, "cell"),
                 t.markup(t.clipped(a.owner, 200, owner_w) if a else "", "cell"),
                 t.para(nice_date(a.due_date) if a else "", "cell"),
@@ -268,12 +270,12 @@ def _plan(report: Digest, t: _Text, width: float) -> list:
         story.append(
             t.markup(f"{title} <font size=8>({QUADRANT_HINTS[quadrant]}; {len(entries)})</font>", "h3")
         )
-        story.append(_table(_plan_rows(entries, t, widths), widths))
+        story.append(_table(_plan_rows(entries, t, widths, report.hidden), widths))
     decided = report.heard_with_decision
     if decided:
         story.append(CondPageBreak(GROUP_START))
         story.append(t.markup(f"Heard, not prioritized this time, with a decision ({len(decided)})", "h3"))
-        story.append(_table(_plan_rows(decided, t, widths), widths))
+        story.append(_table(_plan_rows(decided, t, widths, report.hidden), widths))
     return story
 
 
@@ -302,7 +304,9 @@ def _charts(report: Digest, t: _Text, width: float) -> list:
         ),
         Spacer(1, 6),
         KeepTogether(
-            [
+            [t.markup("Vote results", "h2"), t.markup(HIDDEN_NOTE, "body")]
+            if report.hidden
+            else [
                 t.markup("Vote results", "h2"),
                 figure_flowable(votes_figure(report), width * 0.95),
                 t.markup(caption, "small"),
@@ -361,7 +365,7 @@ def _every_idea(report: Digest, t: _Text) -> list:
             e = report.entries[idea.id]
             bullet = f"<b>#{e.number}</b>&nbsp;" if e.number else "•&nbsp;"
             story.append(t.para(idea.text, "idea", prefix=bullet))
-            dots = f"{e.votes} dot" + ("" if e.votes == 1 else "s")
+            dots = "votes hidden" if report.hidden else f"{e.votes} dot" + ("" if e.votes == 1 else "s")
             if idea.withdrawn:
                 reason = t.safe(idea.withdrawn_reason, "meta", t.width - 120) or "none given"
                 meta = f"<b>Withdrawn.</b> Reason: {reason}"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from facilitator.core import matrix
 from facilitator.core.errors import RuleError
 from facilitator.ops.base import operation
+from facilitator.store import sealing
 from facilitator.store.session_store import SessionStore
 
 RATER_KEY_BYTES = 8
@@ -169,7 +170,8 @@ def _write_rating(store: SessionStore, idea_id: int, rater_key: str, feasibility
     rating_id = _rating_id(store, idea_id, rater_key)
     values = {"feasibility": feasibility, "impact": impact}
     if rating_id is None:
-        store.insert("rating", {"idea_id": idea_id, "rater_key": rater_key, **values})
+        rating_id = sealing.random_id(store.db.conn, "rating")
+        store.insert("rating", {"id": rating_id, "idea_id": idea_id, "rater_key": rater_key, **values})
     else:
         store.update("rating", rating_id, values)
 
@@ -180,6 +182,7 @@ def rate(store: SessionStore, idea_id: int, rater_key: str, feasibility: int, im
     _check_key(rater_key)
     _require_card(store, idea_id)
     _write_rating(store, idea_id, rater_key, feasibility, impact)
+    store.shuffle_tables("rating")
 
 
 @operation
@@ -194,6 +197,7 @@ def rate_all(store: SessionStore, rater_key: str, scores: Mapping[int, tuple[int
     for idea_id, (feasibility, impact) in scores.items():
         _require_card(store, idea_id)
         _write_rating(store, idea_id, rater_key, feasibility, impact)
+    store.shuffle_tables("rating")
     return len(scores)
 
 
@@ -215,7 +219,8 @@ def clear_rater(store: SessionStore, rater_key: str) -> int:
 
 
 def rater_keys(store: SessionStore) -> list[str]:
-    """The anonymous raters in the file, in the order their first rating was entered."""
+    """The anonymous raters in the file, in a stable order that says nothing about when
+    they rated (rating ids are random)."""
     rows = store.db.conn.execute(
         "SELECT rater_key FROM rating GROUP BY rater_key ORDER BY min(id)"
     ).fetchall()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facilitator.core.errors import RuleError
-from facilitator.core.text import clean_name, clean_text, parse_names
+from facilitator.core.text import clean_name, clean_text, parse_people
 from facilitator.ops.base import operation
 from facilitator.store.session_store import SessionStore
 
@@ -15,16 +15,20 @@ def _next_seat(store: SessionStore) -> int:
 
 @operation
 def add_participants(store: SessionStore, pasted: str, joined_round: int = 1) -> list[int]:
-    """Add people from pasted text, one name per line, at the end of the seat order."""
-    names = parse_names(pasted)
-    if not names:
+    """Add people from pasted text at the end of the seat order: one a line, as a name, or a name,
+    role and team separated by tabs or commas."""
+    people = parse_people(pasted)
+    if not people:
         raise RuleError("Paste or type at least one name, one per line.")
     seat = _next_seat(store)
     ids = []
-    for offset, name in enumerate(names):
-        ids.append(
-            store.insert("participant", {"name": name, "seat": seat + offset, "joined_round": joined_round})
-        )
+    for offset, (name, role, team) in enumerate(people):
+        row = {"name": name, "seat": seat + offset, "joined_round": joined_round}
+        if role:
+            row["role"] = role
+        if team:
+            row["team"] = team
+        ids.append(store.insert("participant", row))
     return ids
 
 

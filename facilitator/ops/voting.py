@@ -1,10 +1,18 @@
 """The vote phase: private ballots, their revision, tallies, reveal and the vote rules.
 
-Anonymity. A ballot row holds only a random 62-bit id and its dots (random ids
-too); the `voter` row written in the same transaction says only who has voted
-and when. Random ids mean neither the ids nor the rowid order of ballots and
-dots follows the order of voters, so nothing in the file links a ballot to a
-person (secure_delete zeroes what undo or revision removes).
+Anonymity against the file. A ballot row holds only a random 62-bit id and its
+dots (random ids too). Who has voted is a `voter` row keyed by the participant:
+yes or no, with no time and no voting-order id. Because SQLite lays records out
+in the order they are written, every ballot written or revised rewrites the
+ballot, dot and voter tables in a random order in the same transaction
+(`facilitator.store.sealing`), so neither ids nor byte offsets follow the order
+in which people voted.
+
+A ballot is the voter's, not the facilitator's: the window runs `cast_ballot`
+and `revise_ballot` outside the undo history, so undoing Reveal and stepping
+back can never take one voter's ballot out of the totals. `cast_ballot(store,
+voter, dots)` and `revise_ballot(store, voter, ballot_id, dots)` are the whole
+API for any client that collects ballots (the laptop, or phones).
 
 Revision. Because the file cannot say which ballot is whose, a ballot can only
 be reopened while the app still remembers it: `BallotMemory` keeps, in memory
@@ -18,13 +26,13 @@ on the voter's row and logs a "ballot revised" event with no detail.
 from __future__ import annotations
 
 import dataclasses
-import secrets
 from collections.abc import Mapping
 
 from facilitator.core import voting
 from facilitator.core.errors import RuleError
 from facilitator.ops.base import operation
 from facilitator.ops.session import validate_rules
+from facilitator.store import sealing
 from facilitator.store.session_store import SessionStore, now
 
 
@@ -51,10 +59,7 @@ class BallotMemory:
 
 
 def _random_id(store: SessionStore, table: str) -> int:
-    while True:
-        candidate = secrets.randbits(62)
-        if candidate and not store.count(table, "id = ?", (candidate,)):
-            return candidate
+    return sealing.random_id(store.db.conn, table)
 
 
 def _voter_name(store: SessionStore, participant_id: int | None) -> str:
@@ -107,7 +112,8 @@ def cast_ballot(store: SessionStore, participant_id: int | None, dots: Mapping[i
     if participant_id is None:
         store.insert("event", {"at": now(), "kind": voting.FACILITATOR_VOTED, "detail": ""})
     else:
-        store.insert("voter", {"participant_id": participant_id, "voted_at": now()})
+        store.insert("voter", {"participant_id": participant_id})
+    store.shuffle_tables("ballot", "dot", "voter")
     return ballot_id
 
 
@@ -156,10 +162,11 @@ def revise_ballot(
     new_id = _write_ballot(store, dots)
     if participant_id is not None:
         row = store.db.conn.execute(
-            "SELECT id, revisions FROM voter WHERE participant_id = ?", (participant_id,)
+            "SELECT participant_id, revisions FROM voter WHERE participant_id = ?", (participant_id,)
         ).fetchone()
         store.update("voter", row[0], {"revisions": row[1] + 1})
     store.insert("event", {"at": now(), "kind": voting.BALLOT_REVISED, "detail": ""})
+    store.shuffle_tables("ballot", "dot", "voter")
     return new_id
 
 

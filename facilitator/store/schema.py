@@ -192,6 +192,34 @@ def m002_edit_history_and_checkin(db: Database) -> None:
     )
 
 
+@_step
+def m003_ballots_without_order(db: Database) -> None:
+    """Who has voted becomes a yes/no per person: no voting time and no voting-order id.
+
+    The voter rows are keyed by participant, and they, the ballots, the dots and the
+    ratings are written again in a random order (ratings under new random ids), so
+    neither an id nor the layout of the file tells the order in which people voted
+    or rated (see `facilitator.store.sealing`).
+    """
+    from facilitator.store import sealing
+
+    _run(
+        db,
+        """
+        ALTER TABLE voter RENAME TO voter_old;
+        CREATE TABLE voter (
+            participant_id INTEGER PRIMARY KEY REFERENCES participant(id),
+            revisions INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO voter (participant_id, revisions) SELECT participant_id, revisions FROM voter_old;
+        DROP TABLE voter_old
+        """,
+    )
+    sealing.rewrite_shuffled(db, "voter")
+    sealing.rewrite_shuffled(db, "ballot", "dot")
+    sealing.rewrite_shuffled(db, "rating", rekey=True)
+
+
 SCHEMA_VERSION = len(STEPS)
 
 

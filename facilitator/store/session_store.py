@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core import model as m
-from facilitator.store import errors
+from facilitator.store import errors, sealing
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
 from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION, SESSION_TABLES, migrations
@@ -143,6 +143,7 @@ class SessionStore:
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             migrations().apply(db.utils())
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("VACUUM")  # a new file starts with no free pages
             with db.atomic():
                 conn.execute("INSERT INTO session (id, title, created_at) VALUES (1, ?, ?)", (title, now()))
                 for position, (name, colour) in enumerate(DEFAULT_THEMES):
@@ -180,6 +181,8 @@ class SessionStore:
     def migrate(self) -> None:
         migrations().apply(self.db.utils())
         self.db.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        # Rebuild the file: the old layout's pages (zeroed by secure_delete) leave it.
+        self.db.conn.execute("VACUUM")
 
     def close(self) -> None:
         self.db.conn.close()
@@ -283,6 +286,16 @@ class SessionStore:
         self.db.conn.execute(f"DELETE FROM [{table}] WHERE rowid = ?", (rowid,))
         rec.append(RowChange(table, rowid, before, None))
 
+    def shuffle_tables(self, *tables: str) -> None:
+        """Rewrite whole tables (parents first) in a random order, inside the current
+        transaction, so the file's layout does not follow the order their rows were
+        written (see `sealing`).
+
+        The rows keep their ids and values, so the recorded delta still undoes the operation.
+        """
+        self._require_recording()
+        sealing.rewrite_shuffled(self.db.conn, *tables)
+
     def ids_where(self, table: str, where: str, params: tuple = ()) -> list[int]:
         return [r[0] for r in self.db.conn.execute(f"SELECT rowid FROM [{table}] WHERE {where}", params)]
 
@@ -361,7 +374,7 @@ class SessionStore:
             turns=[_turn(r) for r in self._rows("SELECT * FROM turn ORDER BY id")],
             ballots=list(ballots.values()),
             voters=[
-                m.Voter(r["participant_id"], r["voted_at"], r["revisions"])
+                m.Voter(r["participant_id"], r["revisions"])
                 for r in self._rows("SELECT * FROM voter ORDER BY participant_id")
             ],
             tallies=[m.Tally(**r) for r in self._rows("SELECT * FROM tally ORDER BY id")],

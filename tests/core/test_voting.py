@@ -113,7 +113,7 @@ def test_progress_names_only_in_seat_order() -> None:
             Participant(2, "Al", 0),
             Participant(3, "Cy", 2, absent=True),
         ],
-        voters=[Voter(1, "t")],
+        voters=[Voter(1)],
     )
     rows = voting.progress(state)
     assert [(r.name, r.voted) for r in rows] == [("Al", False), ("Bea", True), ("Jo (facilitator)", False)]

@@ -61,7 +61,7 @@ def test_cards_flow_into_theme_lanes_with_unsorted_first(board: Board, model: Se
     assert unsorted.height > 2 * CARD_H
     for upper, lower in itertools.pairwise(rects):
         assert upper.bottom() < lower.top()
-    assert board.match_label.text() == "10 ideas"
+    assert board.match_label.text() == "10 cards"
 
 
 def test_every_card_is_the_same_and_shows_no_author(session_path: Path, qtbot, tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_search_dims_the_rest_and_navigation_skips_dimmed_cards(
     qtbot.keyClick(board.view, Qt.Key.Key_Right)
     assert board.scene.current_id() == matched[1]
     board.search.clear()
-    assert board.match_label.text() == "10 ideas"
+    assert board.match_label.text() == "10 cards"
     assert all(c.matched for c in board.scene.cards.values())
 
 

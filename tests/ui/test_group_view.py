@@ -194,6 +194,26 @@ def test_a_digit_key_moves_the_selected_cards_to_that_theme(view: View, model: S
     assert leaders in ids(model)
 
 
+def test_sorting_a_lane_by_keyboard_keeps_the_selection_in_that_lane(
+    view: View, model: SessionModel, qtbot
+) -> None:
+    """Digit after digit sorts the Unsorted lane with no click: the selection stays on
+    the next card in that lane, not on the card that just left it."""
+    themes = [t.id for t in model.store.themes()]
+    unsorted = [i for _, i in view.board.scene.lanes[None].order]
+    assert len(unsorted) == 4
+    view.focus_default()
+    view.board.scene.set_current(unsorted[0])
+    for n, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)):
+        qtbot.keyClick(view.board.view, key)
+        assert model.store.idea(unsorted[n]).theme_id == themes[n]
+        assert view.board.scene.current_id() == unsorted[n + 1]
+        assert view.board.selected_ids() == [unsorted[n + 1]]
+    qtbot.keyClick(view.board.view, Qt.Key.Key_1)  # the lane's last card: nothing is left to stay on
+    assert model.store.idea(unsorted[3]).theme_id == themes[0]
+    assert view.board.scene.lanes[None].order == []
+
+
 def test_a_digit_with_no_such_theme_says_so_and_changes_nothing(
     view: View, model: SessionModel, qtbot
 ) -> None:

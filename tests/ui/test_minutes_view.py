@@ -200,3 +200,20 @@ def test_export_while_the_preview_is_drawn(qtbot, view: View, tmp_path: Path) ->
         assert view.export_to("minutes", target) is not None
     assert view.preview.image is not None
     assert "Ward 7 winter debrief" in _pdf_text(target)
+
+
+def test_an_export_no_program_opens_says_where_the_file_is(qtbot, view: View, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    view.show()
+    target = tmp_path / "out" / "minutes.pdf"
+    target.parent.mkdir()
+    assert not worker.can_open_viewer()  # as on a computer with no PDF viewer
+    with qtbot.waitSignal(view.export_finished, timeout=BUILD_TIMEOUT_MS):
+        view.export_to("minutes", target)
+    message = view.messages.text()
+    assert "did not open by itself" in message and f"in the folder {target.parent}" in message
+    assert view.messages.action_button.text() == "Copy the path"
+    qtbot.mouseClick(view.messages.action_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == str(target)

@@ -60,7 +60,7 @@ def _cast_ballot(store, participant_id: int, dots: dict[int, int]) -> None:
             store.insert(
                 "dot", {"id": secrets.randbits(62), "ballot_id": ballot, "idea_id": idea_id, "count": count}
             )
-        store.insert("voter", {"participant_id": participant_id, "voted_at": "2026-11-26T10:00:00"})
+        store.insert("voter", {"participant_id": participant_id})
 
 
 def test_nothing_unrevealed_reaches_the_display(window: MainWindow, tmp_path: Path, qtbot) -> None:

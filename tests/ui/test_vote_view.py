@@ -228,17 +228,19 @@ def test_a_mixed_vote_from_hand_over_to_reveal(qtbot, window: MainWindow, vote_p
     shown = {row.text: row.votes for row in view.chart.rows}
     assert shown == {IDEAS[k]: expected[ids[k]] for k in range(5)}
 
-    # Every step is one undoable command; undoing them all empties the vote.
+    # The facilitator's steps are undoable; a ballot is the voter's and is not among them,
+    # so undoing everything hides the results and takes off the tallies, never a ballot.
     stack = model.undo_stack
     labels = [stack.text(n) for n in range(stack.count())]
-    assert labels.count("Cast a ballot") == 6
+    assert "Cast a ballot" not in labels
     assert labels.count("Tally paper dots") == 2 and labels.count("Count hands") == 1
     assert "Reveal results" in labels
     while stack.canUndo():
         stack.undo()
-    assert model.store.count("ballot") == model.store.count("voter") == model.store.count("tally") == 0
+    assert model.store.count("tally") == 0 and not model.store.info().revealed
+    assert model.store.count("ballot") == model.store.count("voter") == 6
     assert shown_totals(window) == []
-    assert all(view.progress_list.item(n).text().startswith("○") for n in range(6))
+    assert all(view.progress_list.item(n).text().startswith("✓") for n in range(6))
     while stack.canRedo():
         stack.redo()
     assert voting.totals(model.state()) == expected
@@ -277,15 +279,18 @@ def test_window_shortcuts_are_held_while_a_voter_has_the_laptop(qtbot, window: M
     view.ballot.submit_button.click()
     assert view.pages.currentWidget() is view.hand_over
     stack = window.model.undo_stack
+    window.model.run("Tally paper dots", vote_ops.set_tally, ids[1], 2)
+    view.hand_to_next()
     index = stack.index()
     qtbot.keyClick(view.hand_over.start_button, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(view.hand_over.start_button, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
-    assert stack.index() == index  # the previous voter's ballot cannot be undone by the next
+    assert stack.index() == index  # the facilitator's last step cannot be undone by the voter
     assert window.workspace.current_phase is Phase.VOTE
     qtbot.keyClick(view.hand_over, Qt.Key.Key_Escape)
     assert view.pages.currentWidget() is view.overview
     qtbot.keyClick(view.next_button, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stack.index() == index - 1
+    assert window.model.store.count("tally") == 0 and window.model.store.count("ballot") == 1
 
 
 def test_revision_only_while_the_app_remembers_the_ballot(qtbot, window: MainWindow, vote_path: Path) -> None:
@@ -319,7 +324,7 @@ def test_revision_only_while_the_app_remembers_the_ballot(qtbot, window: MainWin
     assert [(e.kind, e.detail) for e in state.events if e.kind == voting.BALLOT_REVISED] == [
         (voting.BALLOT_REVISED, "")
     ]
-    assert model.undo_stack.text(model.undo_stack.index() - 1) == "Revise a ballot"
+    assert model.undo_stack.count() == 0  # casting and revising are the voter's, not undo steps
 
     # Reopen the file: the app no longer knows whose ballot is whose, and says so.
     window.close_session()

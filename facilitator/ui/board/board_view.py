@@ -62,6 +62,14 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def cards_and_ideas(cards: int, ideas: int) -> str:
+    """ "13 cards (15 ideas)": merged cards carry more than one idea."""
+    text = f"{cards} card{'s' if cards != 1 else ''}"
+    if ideas != cards:
+        text += f" ({ideas} idea{'s' if ideas != 1 else ''})"
+    return text
+
+
 class CardEditor(QPlainTextEdit):
     """The in-place editor laid over a card. Enter saves, Shift+Enter starts a new line, Esc cancels."""
 
@@ -287,7 +295,14 @@ class Board(QWidget):
             hits = sum(c.matched for c in self.scene.cards.values())
             self.match_label.setText(f"{hits} of {total} match")
         else:
-            self.match_label.setText(f"{total} idea{'s' if total != 1 else ''}")
+            self.match_label.setText(cards_and_ideas(total, self._ideas_on_cards()))
+
+    def _ideas_on_cards(self) -> int:
+        """Ideas the shown cards carry: a merged card carries each idea merged into it."""
+        store = self.model.store
+        if self.scene.show_withdrawn:
+            return store.count("idea")
+        return store.count("idea", "withdrawn = 0")
 
     def zoom_to_fit(self) -> None:
         self.view.zoom_to_fit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 STYLES = {
@@ -15,6 +15,10 @@ STYLES = {
 
 
 class MessageBar(QFrame):
+    # Dismissed while its own button had the keyboard: the owner says where the keyboard goes
+    # (rather than Qt passing it to whatever comes next, such as the first field of Setup).
+    dismissed_from_keyboard = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
@@ -29,7 +33,9 @@ class MessageBar(QFrame):
         self.close_button = QPushButton("Dismiss")
         self.close_button.setObjectName("messageDismiss")
         self.close_button.setAccessibleName("Dismiss message")
-        self.close_button.clicked.connect(self.hide)
+        # A click on Dismiss leaves the keyboard where it was.
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.close_button.clicked.connect(self.on_close_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
@@ -37,7 +43,14 @@ class MessageBar(QFrame):
         layout.addWidget(self.close_button)
         self._callback: Callable[[], None] | None = None
         self.action_button.clicked.connect(self.on_action_clicked)
+        self.level = ""
         self.hide()
+
+    def on_close_clicked(self) -> None:
+        had_keyboard = self.close_button.hasFocus()
+        self.hide()
+        if had_keyboard:
+            self.dismissed_from_keyboard.emit()
 
     def show_message(
         self,
@@ -45,6 +58,7 @@ class MessageBar(QFrame):
         level: str = "info",
         action: tuple[str, Callable[[], None]] | None = None,
     ) -> None:
+        self.level = level
         self.setStyleSheet(f"#messageBar {{{STYLES[level]} border-radius:4px;}}")
         self.label.setText(text)
         self.setAccessibleDescription(text)

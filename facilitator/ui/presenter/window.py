@@ -81,10 +81,11 @@ def render_vote(state: SessionState) -> str:
     if not state.info.revealed:
         voted = len(state.voters)
         expected = max(voters_expected(state), voted)
+        heading = "Everyone has voted" if expected and voted >= expected else "Voting in progress"
         return (
-            "<h1>Voting in progress</h1>"
+            f"<h1>{heading}</h1>"
             f"<p style='font-size:160%'>{voted} of {expected} have voted</p>"
-            "<p>Results are shown when everyone has voted.</p>"
+            "<p>Results are shown when the facilitator reveals them.</p>"
         )
     ranked = voting.ranking(state)
     ideas = {i.id: i for i in state.ideas}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 Std = QKeySequence.StandardKey
@@ -45,7 +46,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "close", "&Close session", "&File", "on_close_session", Std.Close, "Back to the start screen", True
     ),
-    ActionSpec("quit", "&Quit", "&File", "on_quit", Std.Quit, "Quit Facilitator"),
+    ActionSpec("quit", "&Quit", "&File", "on_quit", "Ctrl+Q", "Quit Facilitator"),
     ActionSpec("undo", "&Undo", "&Edit", "on_undo", Std.Undo, "Undo the last change", True),
     ActionSpec("redo", "&Redo", "&Edit", "on_redo", Std.Redo, "Redo the change you undid", True),
     ActionSpec(
@@ -203,6 +204,18 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     return sequences + [QKeySequence(keys) for keys in spec.alt_shortcuts]
 
 
+LAST_KEYBOARD_KEY = Qt.Key.Key_F12  # past it: F13 and up, media and "Undo"/"Exit" keys few keyboards have
+
+
+def on_a_keyboard(sequence: QKeySequence) -> bool:
+    """Whether a person can press the keys on an ordinary keyboard."""
+    return (
+        all(sequence[n].key().value <= LAST_KEYBOARD_KEY.value for n in range(sequence.count()))
+        and not sequence.isEmpty()
+    )
+
+
 def shortcut_text(spec: ActionSpec) -> str:
+    """The keys as the F1 sheet lists them: only those a person can press (no "F14" or "Undo")."""
     native = QKeySequence.SequenceFormat.NativeText
-    return " or ".join(s.toString(native) for s in key_sequences(spec) if not s.isEmpty())
+    return " or ".join(s.toString(native) for s in key_sequences(spec) if on_a_keyboard(s))

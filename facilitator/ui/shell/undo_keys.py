@@ -4,7 +4,9 @@ Qt's text boxes keep Ctrl+Z (and Ctrl+Shift+Z) for their own typing history,
 even when they have nothing to undo. In the round table the idea box always has
 the keyboard, so the window's Edit > Undo could never be reached with its keys.
 With this filter a text box keeps the keys only while it has typing of its own
-to undo or redo; otherwise they undo or redo the session, as the menu does.
+that is not yet stored (once a field is committed, its typing is a session step);
+otherwise they undo or redo the session, as the menu does. So Ctrl+Z never runs
+a field's old history, and never turns into a new step when the field is left.
 
 The filter joins each text box of the window as it takes the keyboard. A screen
 a participant holds keeps the window's shortcuts away with an application-wide
@@ -27,23 +29,39 @@ from PySide6.QtWidgets import (
 TEXT_BOXES = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 
 
-def has_own_history(widget: QWidget, undo: bool) -> bool:
-    """Whether a text box has typing of its own that Ctrl+Z (redo: Ctrl+Shift+Z) would undo."""
+def _own_box(widget: QWidget) -> QWidget | None:
     if isinstance(widget, QAbstractSpinBox):
-        edit = widget.findChild(QLineEdit)  # the spin box's own line edit
-        if edit is None:
-            return False
-        widget = edit
+        return widget.findChild(QLineEdit)  # the spin box's own line edit
+    return widget
+
+
+def has_own_history(widget: QWidget, undo: bool) -> bool:
+    """Whether a text box has typing of its own, not yet stored, that Ctrl+Z would undo
+    (redo: Ctrl+Shift+Z would redo)."""
+    widget = _own_box(widget)
     if isinstance(widget, QLineEdit):
         if widget.isReadOnly():
             return False
-        return widget.isUndoAvailable() if undo else widget.isRedoAvailable()
+        if undo:
+            return widget.isUndoAvailable() and widget.isModified()
+        return widget.isRedoAvailable()
     if isinstance(widget, QPlainTextEdit | QTextEdit):
         if widget.isReadOnly() or not widget.isUndoRedoEnabled():
             return False
         document = widget.document()
-        return document.isUndoAvailable() if undo else document.isRedoAvailable()
-    return True
+        if undo:
+            return document.isUndoAvailable() and document.isModified()
+        return document.isRedoAvailable()
+    return widget is not None
+
+
+def mark_committed(widget: QWidget) -> None:
+    """The box's text is stored now: its typing so far is no longer its own to undo."""
+    widget = _own_box(widget)
+    if isinstance(widget, QLineEdit):
+        widget.setModified(False)
+    elif isinstance(widget, QPlainTextEdit | QTextEdit):
+        widget.document().setModified(False)
 
 
 class UndoKeys(QObject):
@@ -58,6 +76,11 @@ class UndoKeys(QObject):
     def on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, TEXT_BOXES) and new.window() is self.owner:
             new.installEventFilter(self)  # once per box: installing again only moves it first
+            finished = getattr(new, "editingFinished", None)
+            if finished is not None and not new.property("undoKeysJoined"):
+                new.setProperty("undoKeysJoined", True)
+                # Connected after the field's own handler, which stores the text first.
+                finished.connect(lambda box=new: mark_committed(box))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):

@@ -77,6 +77,9 @@ class Workspace(QWidget):
         self.navigator.currentRowChanged.connect(self.on_navigator_row_changed)
         model.changed.connect(self.on_changes)
         model.refused.connect(self.on_refused)
+        model.saved.connect(self.on_saved)
+        self.messages.dismissed_from_keyboard.connect(lambda: self.view(self.current_phase).focus_default())
+        self._failure = ""  # what the strip says about the last action that failed
         model.write_failed.connect(self.on_write_failed)
         model.timers.break_due.connect(self.on_break_due)
         model.timers.phase_finished.connect(self.on_phase_countdown_finished)
@@ -143,6 +146,8 @@ class Workspace(QWidget):
         if not self.model.read_only and self.model.store.info().phase != phase:
             self.model.run_untracked(session_ops.set_phase, phase)
         self.timer_strip.set_show_turn(phase is Phase.ROUND_TABLE)
+        if phase is not Phase.ROUND_TABLE:
+            self.model.timers.stop_turn()  # a turn is timed only at the round table
         self.phase_changed.emit(phase)
 
     def on_changes(self, changes: Changes) -> None:
@@ -166,6 +171,14 @@ class Workspace(QWidget):
 
     def on_refused(self, message: str) -> None:
         self.messages.show_message(message, "warning")
+        self._failure = message
 
     def on_write_failed(self, message: str) -> None:
         self.messages.show_message(message, "error", ("Save as…", self.save_as_requested.emit))
+        self._failure = message
+
+    def on_saved(self) -> None:
+        """The next action worked: why the one before it failed is old news."""
+        if self._failure and self.messages.text() == self._failure:
+            self.messages.hide()
+        self._failure = ""

@@ -267,7 +267,27 @@ class GroupBoard(Board):
                 f"There is no theme {number}: the themes are numbered 1 to {len(keys) - 1} (0 is Unsorted)."
             )
             return False
-        return self.move_to(self.selected_ids(), keys[number])
+        ids = self.selected_ids()
+        stay = self._next_in_lane(ids)
+        if not self.move_to(ids, keys[number]):
+            return False
+        if stay is not None and stay in self.scene.cards:
+            self.scene.set_current(stay)  # keep sorting this lane: the selection stays in it
+        return True
+
+    def _next_in_lane(self, moving: list[int]) -> int | None:
+        """The card to carry on with after `moving` leave the current card's lane: the one
+        after them in that lane, else the one before; None if the lane is left empty."""
+        current = self.scene.current_id()
+        if current is None or current not in moving or current not in self.scene.cards:
+            return None
+        lane = self.scene.lanes[self.scene.lane_of(current)]
+        order = [idea_id for _, idea_id in lane.order]
+        gone = set(moving)
+        index = order.index(current)
+        after = [i for i in order[index + 1 :] if i not in gone]
+        before = [i for i in order[:index] if i not in gone]
+        return after[0] if after else (before[-1] if before else None)
 
     def move_to(self, ids: list[int], key: LaneKey) -> bool:
         ids = [i for i in ids if i in self.scene.cards and self.scene.lane_of(i) not in (key, WITHDRAWN)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -121,6 +121,15 @@ class ExportMessages(MessageBar):
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def not_opened(path: Path) -> str:
+    """Where the file is, when no program on this computer opened it."""
+    kind = path.suffix.upper().lstrip(".") or "such"
+    return (
+        f"No program here is set to open {kind} files, so it did not open by itself: "
+        f"it is in the folder {path.parent}."
+    )
 
 
 class View(PhaseView):
@@ -378,14 +387,22 @@ class View(PhaseView):
         missing = self.missing_reasons()
         if missing and kind.key != "csv":
             text += f" {_count(missing, 'idea still lacks', 'ideas still lack')} a reason."
-        self.messages.show_message(
-            text, "info", None if opened or not worker.can_open_viewer() else ("Open", self.open_last)
-        )
+        action = None
+        if not opened:
+            text += " " + not_opened(path)
+            action = ("Copy the path", self.copy_last_path)
+        self.messages.show_message(text, "info", action)
         self.export_finished.emit(path)
 
     def open_last(self) -> None:
+        if self.last_export is not None and not worker.open_in_viewer(self.last_export):
+            self.messages.show_message(
+                not_opened(self.last_export), "info", ("Copy the path", self.copy_last_path)
+            )
+
+    def copy_last_path(self) -> None:
         if self.last_export is not None:
-            worker.open_in_viewer(self.last_export)
+            QGuiApplication.clipboard().setText(str(self.last_export))
 
     def on_export_failed(self, exc: Exception) -> None:
         kind, path = self._exporting

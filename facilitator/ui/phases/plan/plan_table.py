@@ -109,6 +109,7 @@ class PlanTableModel(QAbstractTableModel):
         self._ideas: dict[int, m.Idea] = {}
         self._actions: dict[int, m.Action] = {}
         self._votes: dict[int, int] = {}
+        self._hidden = True  # no count is shown before Reveal
         self._numbers: dict[int, int] = {}  # as on the matrix chart and in the minutes
         self._pick = False
         self.refresh()
@@ -124,7 +125,8 @@ class PlanTableModel(QAbstractTableModel):
             rows.extend(Row(idea_id=i, heard=group.quadrant is None) for i in group.idea_ids)
         self._ideas = {i.id: i for i in state.ideas}
         self._actions = rules.actions_by_idea(state)
-        self._votes = totals(state)
+        self._votes = totals(state) if state.info.revealed else {}
+        self._hidden = not state.info.revealed
         listed = {r.idea_id for r in rows if r.idea_id is not None and not r.heard}
         self._numbers = {i: n for i, n in matrix.numbers(state).items() if i in listed}
         self._pick = state.info.rules.pick_names
@@ -262,6 +264,8 @@ class PlanTableModel(QAbstractTableModel):
         return str(getattr(action, key))
 
     def _tooltip_idea(self, idea_id: int) -> str:
+        if self._hidden:
+            return f"{self._ideas[idea_id].text}\n\nVotes hidden until Reveal"
         votes = self._votes.get(idea_id, 0)
         return f"{self._ideas[idea_id].text}\n\n{votes} dot{'s' if votes != 1 else ''}"
 

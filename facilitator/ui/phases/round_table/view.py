@@ -227,6 +227,8 @@ class View(PhaseView):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._started and not event.spontaneous():
+            self._resume_turn_clock()
         if not self._started:
             self._started = True
             width = self.splitter.width()
@@ -243,6 +245,14 @@ class View(PhaseView):
                 )
             else:
                 self.timers.start_turn()
+
+    def _resume_turn_clock(self) -> None:
+        """Back at the round table from another phase: the speaker's turn starts afresh
+        (the clock stopped when the table was left)."""
+        quiet = self.timers.silent_remaining() is not None or self.timers.break_remaining() is not None
+        position = self._position
+        if not self.timers.turn_running and not quiet and position is not None and not position.empty:
+            self.timers.start_turn()
 
     # ---- refreshing ------------------------------------------------------------------------------
 
@@ -279,6 +289,7 @@ class View(PhaseView):
         if position.empty:
             self.status.setText(f"Round {position.round}: nobody can speak. {rt.NOBODY.split(': ', 1)[1]}")
             self.entry.setPlaceholderText("Ctrl+Enter adds an open-floor idea with no speaker.")
+            self.entry.viewport().update()
             return
         open_turn = next(
             (t for t in state.turns if not t.ended_at and t.participant_id == position.participant_id), None
@@ -299,6 +310,9 @@ class View(PhaseView):
             )
             self.pass_button.setText("Pass")
         self.pass_button.setAccessibleName(self.pass_button.text())
+        # Qt repaints a placeholder only when it appears or goes: after a pass the box stays
+        # empty, so without this it went on showing the previous speaker's name.
+        self.entry.viewport().update()
 
     def _show_suggestion(self, state: SessionState, position: turn_rules.Position) -> None:
         done = turn_rules.finished_all_pass_round(state.participants, state.turns, position)

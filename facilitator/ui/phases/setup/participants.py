@@ -49,6 +49,12 @@ class ParticipantTableModel(RecordTableModel):
         return super().text(record, column, row)
 
 
+PASTE_HINT = (
+    "One person a line: a name, or a name, role and team separated by commas or tabs "
+    "(columns copied from a spreadsheet paste as they are)."
+)
+
+
 class ParticipantsPanel(QGroupBox):
     """Paste names, set the seat order, mark people absent, add late arrivals."""
 
@@ -60,8 +66,11 @@ class ParticipantsPanel(QGroupBox):
         self.paste = QPlainTextEdit()
         self.paste.setObjectName("setup_paste_names")
         self.paste.setAccessibleName("Names to add")
-        self.paste.setAccessibleDescription("Paste or type names, one per line. Ctrl+Enter adds them.")
-        self.paste.setPlaceholderText("Paste or type names, one per line (Ctrl+Enter adds them)")
+        self.paste.setAccessibleDescription(f"{PASTE_HINT} Ctrl+Enter adds them.")
+        self.paste.setPlaceholderText("Aisha Bello, Staff nurse, Ward 5")
+        self.paste_hint = QLabel(f"{PASTE_HINT} Ctrl+Enter adds them.")
+        self.paste_hint.setObjectName("setup_paste_hint")
+        self.paste_hint.setWordWrap(True)
         self.paste.setTabChangesFocus(True)
         self.paste.setFixedHeight(self.paste.fontMetrics().lineSpacing() * 3 + 14)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -120,6 +129,7 @@ class ParticipantsPanel(QGroupBox):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(add_row)
+        layout.addWidget(self.paste_hint)
         layout.addWidget(self.join_hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)

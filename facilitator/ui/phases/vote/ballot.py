@@ -189,12 +189,14 @@ class BallotCard(QFrame):
         layout.addLayout(bottom)
         self.set_count(0, 0)
 
-    def set_count(self, count: int, cap: int) -> None:
+    def set_count(self, count: int, cap: int, left: int = 1) -> None:
+        """`left`: dots the voter still has; with none left, "+" cannot place one."""
         self.dots.setText(PLACED * count + FREE * max(cap - count, 0))
         plural = "dot" if count == 1 else "dots"
         self.setAccessibleName(f"{self.text[:120]}: {count} {plural}")
         self.setAccessibleDescription(f"{count} of at most {cap} dots on this idea")
         self.minus.setEnabled(count > 0)
+        self.plus.setEnabled(count < cap and left > 0)
         border = "#1F5FAF" if count else "#C8CCD2"
         width = 3 if count else 1
         background = "#EEF4FC" if count else "#FFFFFF"
@@ -377,9 +379,9 @@ class BallotWidget(PrivateScreen):
     def _refresh(self) -> None:
         if self.draft is None:
             return
-        for idea_id, card in self.cards.items():
-            card.set_count(self.draft.count(idea_id), self.draft.cap)
         left = self.draft.left
+        for idea_id, card in self.cards.items():
+            card.set_count(self.draft.count(idea_id), self.draft.cap, left)
         self.counter.setText(
             f"{left} of {self.draft.budget} {'dot' if self.draft.budget == 1 else 'dots'} left"
         )

@@ -381,12 +381,14 @@ class View(PhaseView):
     # ---- ballots --------------------------------------------------------------------------------------
 
     def on_ballot_submitted(self, voter: int | None, dots: dict[int, int]) -> None:
+        # A ballot is the voter's, not a step of the facilitator's: it stays off the undo
+        # history, so undoing (even past Reveal) can never take one ballot out of the totals.
         if self._revising:
-            result = self.model.run(
-                "Revise a ballot", vote_ops.revise_ballot, voter, self.memory.ballot_of(voter), dots
+            result = self.model.run_untracked(
+                vote_ops.revise_ballot, voter, self.memory.ballot_of(voter), dots
             )
         else:
-            result = self.model.run("Cast a ballot", vote_ops.cast_ballot, voter, dots)
+            result = self.model.run_untracked(vote_ops.cast_ballot, voter, dots)
         if result is None:
             return  # refused: the message bar says why; the ballot stays open
         self.memory.remember(voter, result.value)
