@@ -24,6 +24,7 @@ TEXT_COLOUR = QColor("#1F2328")
 MUTED_COLOUR = QColor("#6B7280")
 FOCUS_COLOUR = QColor("#1A56DB")
 DIMMED_OPACITY = 0.22
+NO_PEN = QPen(Qt.PenStyle.NoPen)
 # Below this zoom the words are too small to read: draw the card's shape only.
 TEXT_MIN_DETAIL = 0.35
 
@@ -78,6 +79,14 @@ def tint(colour: QColor, amount: float) -> QColor:
     )
 
 
+@cache
+def _palette(colour: str, withdrawn: bool) -> tuple[QColor, QColor, QColor, QColor]:
+    """A theme colour, and the fill, band and border of its cards (shared, never changed)."""
+    theme = QColor(colour)
+    base = QColor("#BFC3C8") if withdrawn else theme
+    return theme, tint(base, 0.93 if withdrawn else 0.84), base, base.darker(125)
+
+
 class CardItem(QGraphicsRectItem):
     """A card for one idea. The board places it; the card only draws itself.
 
@@ -94,16 +103,15 @@ class CardItem(QGraphicsRectItem):
         self.badge = ""
         self.matched = True
         self.is_open = False
-        self._lines: list[str] = []
+        self._lines: list[str] | None = None
         self._open_lines: list[str] | None = None
         self._height = CARD_H
-        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setPen(NO_PEN)
         self._set_height(CARD_H)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setAcceptHoverEvents(False)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         # Drawn once per zoom level, then copied: moving, scrolling and selecting stay cheap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.set_colour(colour)
+        self.colour, self._fill, self._band, self._border = _palette(colour or UNSORTED_COLOUR, withdrawn)
         self.set_text(text)
 
     # ---- state ----
@@ -113,7 +121,7 @@ class CardItem(QGraphicsRectItem):
             return
         self.text = text
         self.folded = text.casefold()
-        self._lines = wrap_lines(text, self._text_width(), self._max_lines(CARD_H))
+        self._lines = None  # wrapped when first drawn: a board of thousands opens without wrapping each
         self._open_lines = None
         self.setToolTip(text if len(text) <= 600 else text[:600] + "…")
         if self.is_open:
@@ -121,11 +129,8 @@ class CardItem(QGraphicsRectItem):
         self.update()
 
     def set_colour(self, colour: str | None) -> None:
-        self.colour = QColor(colour or UNSORTED_COLOUR)
-        base = QColor("#BFC3C8") if self.withdrawn else self.colour
-        self._fill = tint(base, 0.93 if self.withdrawn else 0.84)
-        self._band = base
-        self._border = base.darker(125)
+        palette = _palette(colour or UNSORTED_COLOUR, self.withdrawn)
+        self.colour, self._fill, self._band, self._border = palette
         self.update()
 
     def set_withdrawn(self, withdrawn: bool) -> None:
@@ -179,7 +184,11 @@ class CardItem(QGraphicsRectItem):
     @property
     def lines(self) -> list[str]:
         """The lines drawn on the card right now (the face, or all text when open)."""
-        return self._open_lines if self.is_open and self._open_lines is not None else self._lines
+        if self.is_open and self._open_lines is not None:
+            return self._open_lines
+        if self._lines is None:
+            self._lines = wrap_lines(self.text, self._text_width(), self._max_lines(CARD_H))
+        return self._lines
 
     # ---- drawing ----
 

@@ -202,7 +202,8 @@ class BoardScene(QGraphicsScene):
     def _new_card(self, idea: Idea, lane: LaneItem) -> CardItem:
         card = CardItem(idea.id, idea.text, self._colour(lane.key), idea.withdrawn)
         card.setParentItem(lane)
-        card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self._movable)
+        if self._movable:
+            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         if self.needle:
             card.set_matched(self.needle in card.folded)
         return card
