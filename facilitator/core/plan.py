@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from facilitator.core import matrix
+from facilitator.core import dates, matrix
 from facilitator.core.errors import RuleError
 from facilitator.core.model import QUADRANT_ORDER, Action, Decision, Quadrant, SessionState
 from facilitator.core.text import MAX_NAME_CHARS, clean_text
@@ -195,13 +195,12 @@ def clean_plan_text(text: str, what: str) -> str:
 
 
 def clean_due_date(text: str | _dt.date) -> str:
-    """A due date stored as YYYY-MM-DD; "" clears it."""
+    """A due date typed as shown (15 Dec 2026) or as ISO, stored as YYYY-MM-DD; "" clears it."""
     if isinstance(text, _dt.date):
         return text.isoformat()
-    text = text.strip()
-    if not text:
-        return ""
-    try:
-        return _dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise RuleError(f"“{text}” is not a date. Use the date picker, or type it as YYYY-MM-DD.") from None
+    return dates.iso_or_empty(text, "The due date")
+
+
+def due_before_session(action: Action, session_date: str) -> bool:
+    """A due date earlier than the session itself: most likely typed wrong, so it is flagged."""
+    return bool(action.due_date and session_date and action.due_date < session_date)

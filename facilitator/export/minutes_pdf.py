@@ -15,6 +15,7 @@ from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from facilitator import __version__
+from facilitator.core.dates import format_date, format_stamp
 from facilitator.core.model import Quadrant, SessionState
 from facilitator.export.digest import HEARD, HIDDEN, HIDDEN_NOTE, Digest, PlanEntry, digest
 from facilitator.export.fonts import MISSING_GLYPH, printable, register_fonts
@@ -49,12 +50,8 @@ def page_size(paper: str) -> tuple[float, float]:
 
 
 def nice_date(value: str) -> str:
-    """'2027-01-08' as '8 Jan 2027'; anything else as typed."""
-    try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return value
-    return f"{day.day} {day:%b %Y}"
+    """'2027-01-08' as '8 Jan 2027', as the window shows dates; anything else as typed."""
+    return format_date(value.strip()) if value.strip() else value
 
 
 # ---- step 2: one stylesheet ------------------------------------------------------
@@ -516,7 +513,7 @@ def build_minutes_pdf(
         progress(0, total)
     title = state.info.title or "Listening session"
     doc = _document(out, pagesize, title, progress, total, invariant=generated is not None)
-    stamp = (generated or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    stamp = format_stamp(generated or dt.datetime.now())
     doc.build(story, canvasmaker=numbered_canvas(title, stamp, fonts))  # step 4
     if progress is not None:
         progress(total, total)

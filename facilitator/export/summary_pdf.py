@@ -12,6 +12,7 @@ import io
 import textwrap
 
 from facilitator import __version__
+from facilitator.core.dates import format_stamp
 from facilitator.core.model import SessionState
 from facilitator.export.digest import Digest, PlanEntry, digest
 from facilitator.export.fonts import printable, register_fonts
@@ -182,7 +183,7 @@ def build_summary_pdf(state: SessionState, paper: str = "a4", generated: dt.date
     pagesize = page_size(paper)
     fonts = register_fonts()
     report = digest(state)
-    stamp = (generated or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    stamp = format_stamp(generated or dt.datetime.now())
     longest = max(len(report.commitments), len(report.not_now), 1)
     # Whole lists first (unless they could never fit), then shorter and shorter ones.
     limits: list[int | None] = [None] if longest <= WHOLE_LISTS_UP_TO else []

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 
+from facilitator.core import dates
 from facilitator.core import model as m
 from facilitator.core.errors import RuleError
 from facilitator.core.text import clean_text
@@ -70,13 +70,9 @@ DATE_LABELS = {"date": "The session date", "next_checkin": "The next check-in da
 
 
 def _check_date(text: str, key: str) -> str:
-    """Dates are stored as YYYY-MM-DD (or empty), so files sort and compare them alike."""
-    try:
-        return _dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise RuleError(
-            f"{DATE_LABELS[key]} must be a real date written as year-month-day, for example 2026-11-19."
-        ) from None
+    """Dates are typed as shown (15 Dec 2026) or as ISO, and stored as YYYY-MM-DD, so files
+    sort and compare them alike."""
+    return dates.parse_date(text, DATE_LABELS[key]).isoformat()
 
 
 def _check_vote_budget_unchanged(store: SessionStore, rules: m.Rules) -> None:

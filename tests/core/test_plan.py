@@ -155,9 +155,10 @@ def test_parse_decision_accepts_values_and_labels() -> None:
 
 def test_due_dates_are_iso_or_empty() -> None:
     assert plan.clean_due_date(" 2027-02-01 ") == "2027-02-01"
+    assert plan.clean_due_date("1 Feb 2027") == plan.clean_due_date("1 february 2027") == "2027-02-01"
     assert plan.clean_due_date(dt.date(2027, 2, 1)) == "2027-02-01"
     assert plan.clean_due_date("") == ""
-    with pytest.raises(RuleError, match="YYYY-MM-DD"):
+    with pytest.raises(RuleError, match="15 Dec 2026 or 2026-12-15"):
         plan.clean_due_date("next Tuesday")
     with pytest.raises(RuleError):
         plan.clean_due_date("2027-02-30")

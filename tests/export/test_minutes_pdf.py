@@ -78,7 +78,7 @@ def test_demo_minutes_cover_and_furniture(demo_state, demo_pdf: bytes) -> None:
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
         assert "Ward 7 winter debrief" in text
-        assert "Generated 2026-11-20 09:30" in text
+        assert "Generated 20 Nov 2026 09:30" in text  # dates read as everywhere else
     first = norm(pages[0])
     info = demo_state.info
     for value in (info.question, info.place, info.facilitator, info.team, info.organisation):

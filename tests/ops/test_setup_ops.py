@@ -33,10 +33,12 @@ def test_dates_are_stored_as_iso_or_refused(store: SessionStore) -> None:
     info = store.info()
     assert (info.date, info.next_checkin) == ("2026-11-19", "2027-02-18")
     before = store.snapshot()
-    for bad in ("19/11/2026", "2026-02-30", "tomorrow"):
-        with pytest.raises(RuleError, match="year-month-day"):
+    for bad in ("19/11/2026", "2026-02-30", "tomorrow", "Not setDec2026", "20261215"):
+        with pytest.raises(RuleError, match="15 Dec 2026 or 2026-12-15"):
             session_ops.update_info(store, date=bad)
     assert store.snapshot() == before
+    session_ops.update_info(store, date="2 Dec 2026")  # as the window shows a date
+    assert store.info().date == "2026-12-02"
     session_ops.update_info(store, next_checkin="")  # clearing a date is allowed
     assert store.info().next_checkin == ""
 

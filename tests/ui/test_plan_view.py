@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from facilitator.core import plan as plan_rules
+from facilitator.core.dates import format_date
 from facilitator.core.model import ActionStatus, Decision, Phase, Quadrant
 from facilitator.ops import plan as plan_ops
 from facilitator.store.session_store import SessionStore
+from facilitator.ui.common.date_field import DateField
 from facilitator.ui.phases.plan.plan_table import COLUMN, MISSING_REASON_TEXT
 from facilitator.ui.phases.plan.view import View
 from facilitator.ui.session.session_model import SessionModel
@@ -167,14 +169,13 @@ def test_due_date_through_the_date_picker(qtbot, view: View, session: SessionMod
     idea = _heard_idea(session)
     _go_to(qtbot, view, idea, "due_date")
     qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter opens the editor too
-    editor = _editor(view, QDateEdit, "due_dateEditor")
-    assert editor.calendarPopup()
+    editor = _editor(view, DateField, "due_dateEditor")
     qtbot.waitUntil(lambda: _focus() is editor)
-    assert editor.date() == QDate.currentDate()  # an empty date starts from today
-    assert editor.lineEdit().selectedText() == str(
-        QDate.currentDate().year()
-    )  # the year is ready to type over
-    qtbot.keyClicks(editor, "20270315")  # each section moves on to the next when full
+    assert editor.text() == ""
+    qtbot.keyClick(editor, Qt.Key.Key_Up)  # an empty date starts from today
+    assert editor.date() == QDate.currentDate()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "15 Mar 2027")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _cell(view, idea, "due_date") != "")
     assert _stored(demo_path, idea).due_date == "2027-03-15"
@@ -183,12 +184,13 @@ def test_due_date_through_the_date_picker(qtbot, view: View, session: SessionMod
 
     # The calendar opens from the keyboard too: Alt+Down, an arrow to the next day, Enter saves.
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
-    editor = _editor(view, QDateEdit, "due_dateEditor")
+    editor = _editor(view, DateField, "due_dateEditor")
     qtbot.waitUntil(lambda: _focus() is editor)
+    assert editor.text() == "15 Mar 2027" and editor.selectedText() == "15 Mar 2027"  # ready to type over
     qtbot.keyClick(editor, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     calendar = editor.calendarWidget()
     qtbot.waitUntil(lambda: calendar.isVisible())
-    assert editor.date() == QDate(2027, 3, 15)  # Alt+Down opened the calendar, it did not step the year
+    assert calendar.selectedDate() == QDate(2027, 3, 15)
     qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Right)
     qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _cell(view, idea, "due_date") == "16 Mar 2027")
@@ -201,6 +203,61 @@ def test_due_date_through_the_date_picker(qtbot, view: View, session: SessionMod
     assert _cell(view, idea, "due_date") == ""
     session.undo_stack.undo()
     assert _stored(demo_path, idea).due_date == "2027-03-15"
+
+
+def _type_due_date(qtbot, view: View, idea: int, text: str) -> None:
+    """F2 on the cell, type over the date, Enter: as a facilitator would."""
+    _go_to(qtbot, view, idea, "due_date")
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    editor = _editor(view, DateField, "due_dateEditor")
+    qtbot.waitUntil(lambda: _focus() is editor)
+    assert editor.width() >= editor.fontMetrics().horizontalAdvance("30 Sep 2026") + 24  # readable
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.table.state() != view.table.State.EditingState)
+
+
+def test_due_date_typed_as_shown_or_as_iso(qtbot, view: View, session: SessionModel, demo_path: Path) -> None:
+    idea = _heard_idea(session)
+    session.run("Set decision", plan_ops.set_decision, idea, Decision.PLAN.value)
+    _type_due_date(qtbot, view, idea, "15 Dec 2026")
+    assert _stored(demo_path, idea).due_date == "2026-12-15"
+    assert _cell(view, idea, "due_date") == "15 Dec 2026"
+    _type_due_date(qtbot, view, idea, "2027-01-08")  # ISO is read as ISO, not as 8 Jan of another year
+    assert _stored(demo_path, idea).due_date == "2027-01-08"
+    assert _cell(view, idea, "due_date") == "8 Jan 2027"
+
+
+@pytest.mark.parametrize("typed", ["20271215", "12/15/2027", "next week"])
+def test_due_date_typed_wrong_is_refused_and_the_old_date_kept(
+    qtbot, view: View, session: SessionModel, demo_path: Path, typed: str
+) -> None:
+    idea = _heard_idea(session)
+    _type_due_date(qtbot, view, idea, "15 Mar 2027")
+    refusals: list[str] = []
+    session.refused.connect(refusals.append)
+    steps = session.undo_stack.count()
+    _type_due_date(qtbot, view, idea, typed)
+    assert refusals and f"“{typed}”" in refusals[0] and "15 Dec 2026 or 2026-12-15" in refusals[0]
+    assert _stored(demo_path, idea).due_date == "2027-03-15"
+    assert _cell(view, idea, "due_date") == "15 Mar 2027"
+    assert session.undo_stack.count() == steps
+
+
+def test_due_date_typed_before_the_session_is_flagged(
+    qtbot, view: View, session: SessionModel, demo_path: Path
+) -> None:
+    idea = _heard_idea(session)
+    session.run("Set decision", plan_ops.set_decision, idea, Decision.DO_NOW.value)
+    session_date = session.store.info().date
+    assert session_date
+    _type_due_date(qtbot, view, idea, "2020-01-02")
+    assert _stored(demo_path, idea).due_date == "2020-01-02"  # kept as typed, and flagged
+    needs = _cell(view, idea, "needs")
+    assert "Due before the session date" in needs and format_date(session_date) in needs
+    _type_due_date(qtbot, view, idea, format_date(session_date))
+    assert "Due before" not in _cell(view, idea, "needs")
 
 
 def test_status_and_owner_edits(qtbot, view: View, session: SessionModel, demo_path: Path) -> None:

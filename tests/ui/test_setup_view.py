@@ -210,8 +210,8 @@ def test_empty_title_is_refused_with_a_message_and_nothing_saved(window, session
 def test_dates_are_picked_from_the_calendar_and_cleared(window, session_path: Path, qtbot) -> None:
     view = open_setup(qtbot, window, session_path)
     checkin = view.details.editors["next_checkin"]
-    assert checkin.text() == "Not set"
-    qtbot.mouseClick(checkin, Qt.MouseButton.LeftButton, pos=checkin._arrow().center())
+    assert checkin.text() == "" and checkin.placeholderText() == "Not set"
+    qtbot.mouseClick(checkin.calendar_button(), Qt.MouseButton.LeftButton)
     calendar = checkin.calendarWidget()
     qtbot.waitUntil(calendar.isVisible)
     calendar.setSelectedDate(QDate(2027, 2, 18))  # as if paged there with the arrows
@@ -222,7 +222,7 @@ def test_dates_are_picked_from_the_calendar_and_cleared(window, session_path: Pa
     checkin.setFocus()
     qtbot.keyClick(checkin, Qt.Key.Key_Delete, CTRL)
     assert window.model.store.info().next_checkin == ""
-    assert checkin.text() == "Not set"
+    assert checkin.text() == ""
     undo(window)
     assert checkin.date() == QDate(2027, 2, 18)
     window.close_session()
@@ -238,10 +238,46 @@ def test_escape_from_the_calendar_leaves_an_empty_date_empty(window, session_pat
     calendar = date.calendarWidget()
     qtbot.waitUntil(calendar.isVisible)
     qtbot.keyClick(calendar.focusProxy() or calendar, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not calendar.isVisible() and date.text() == "Not set")
+    qtbot.waitUntil(lambda: not calendar.isVisible() and date.text() == "")
     qtbot.keyClick(date, Qt.Key.Key_Tab)
     assert window.model.undo_stack.count() == 0
     assert window.model.store.info().date == ""
+
+
+def test_session_date_typed_as_shown_or_as_iso(window, session_path: Path, qtbot) -> None:
+    view = open_setup(qtbot, window, session_path)
+    date = view.details.editors["date"]
+    type_into(qtbot, date, "2 Dec 2026")
+    assert date.text() == "2 Dec 2026"  # what is typed stays visible as typed
+    qtbot.keyClick(date, Qt.Key.Key_Tab)
+    assert window.model.store.info().date == "2026-12-02"
+    type_into(qtbot, date, "2026-12-15")
+    qtbot.keyClick(date, Qt.Key.Key_Return)
+    assert window.model.store.info().date == "2026-12-15"
+    assert date.text() == "15 Dec 2026"  # shown the one way dates are shown
+    type_into(qtbot, date, "5 january 2027")
+    qtbot.keyClick(date, Qt.Key.Key_Tab)
+    window.close_session()
+    assert stored(session_path).info.date == "2027-01-05"
+
+
+@pytest.mark.parametrize("typed", ["Not setDec2026", "20261215", "31 Feb 2027", "next Tuesday"])
+def test_session_date_typed_wrong_is_refused_and_the_old_date_kept(
+    window, session_path: Path, qtbot, typed: str
+) -> None:
+    view = open_setup(qtbot, window, session_path)
+    date = view.details.editors["date"]
+    type_into(qtbot, date, "19 Nov 2026")
+    qtbot.keyClick(date, Qt.Key.Key_Tab)
+    steps = window.model.undo_stack.count()
+    type_into(qtbot, date, typed)
+    qtbot.keyClick(date, Qt.Key.Key_Tab)
+    message = window.workspace.messages.text()
+    assert f"“{typed}”" in message and "15 Dec 2026 or 2026-12-15" in message
+    assert date.text() == "19 Nov 2026"
+    assert window.model.undo_stack.count() == steps
+    window.close_session()
+    assert stored(session_path).info.date == "2026-11-19"
 
 
 def test_arrow_on_an_empty_date_starts_from_today(window, session_path: Path, qtbot) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEve
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from facilitator.core import voting
+from facilitator.core.dates import format_date
 from facilitator.core.model import Decision, Phase, SessionState
 from facilitator.store.delta import Changes
 from facilitator.ui.board.scene import BoardScene, BoardView
@@ -106,7 +107,7 @@ def render_plan(state: SessionState) -> str:
     for action in state.actions:
         if action.decision is not None and action.decision.is_commitment and action.idea_id in ideas:
             owner = f" — {e(action.owner)}" if action.owner else ""
-            due = f", by {e(action.due_date)}" if action.due_date else ""
+            due = f", by {e(format_date(action.due_date))}" if action.due_date else ""
             commitments.append(f"{e(ideas[action.idea_id].text)}{_muted(owner + due)}")
     later = [
         f"{e(ideas[a.idea_id].text)}<br>{_muted('Why: ' + e(a.reason))}"

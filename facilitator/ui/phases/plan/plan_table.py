@@ -8,14 +8,12 @@ the table refreshes from the session's changes, never from the edit itself.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -24,7 +22,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -35,8 +32,10 @@ from PySide6.QtWidgets import (
 from facilitator.core import matrix
 from facilitator.core import model as m
 from facilitator.core import plan as rules
+from facilitator.core.dates import format_date
 from facilitator.core.voting import totals
 from facilitator.ops import plan as plan_ops
+from facilitator.ui.common.date_field import DateField
 from facilitator.ui.session.session_model import SessionModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -61,7 +60,7 @@ COLUMNS = (
     Column("idea", "Idea", 170, share=2.0),
     Column("decision", "Decision", 84, plan_ops.set_decision, "Set decision"),
     Column("owner", "Owner", 115, plan_ops.set_owner, "Set owner"),
-    Column("due_date", "Due date", 96, plan_ops.set_due_date, "Set due date"),
+    Column("due_date", "Due date", 104, plan_ops.set_due_date, "Set due date"),
     Column("first_step", "First step", 110, plan_ops.set_first_step, "Set first step", 1.2),
     Column(
         "success_measure", "Success measure", 110, plan_ops.set_success_measure, "Set success measure", 1.2
@@ -91,12 +90,7 @@ class Row:
 
 
 def display_date(iso: str) -> str:
-    if not iso:
-        return ""
-    try:
-        return _dt.date.fromisoformat(iso).strftime("%-d %b %Y")
-    except ValueError:
-        return iso
+    return format_date(iso)
 
 
 class PlanTableModel(QAbstractTableModel):
@@ -112,6 +106,7 @@ class PlanTableModel(QAbstractTableModel):
         self._hidden = True  # no count is shown before Reveal
         self._numbers: dict[int, int] = {}  # as on the matrix chart and in the minutes
         self._pick = False
+        self._session_date = ""
         self.refresh()
 
     # ---- refreshing -----------------------------------------------------------------------
@@ -130,6 +125,7 @@ class PlanTableModel(QAbstractTableModel):
         listed = {r.idea_id for r in rows if r.idea_id is not None and not r.heard}
         self._numbers = {i: n for i, n in matrix.numbers(state).items() if i in listed}
         self._pick = state.info.rules.pick_names
+        self._session_date = state.info.date
         if rows != self.rows:
             self.beginResetModel()
             self.rows = rows
@@ -209,7 +205,10 @@ class PlanTableModel(QAbstractTableModel):
         action = self.action(row.idea_id)
         if row.heard and action.decision is None:
             return []
-        return rules.gaps(action)
+        gaps = rules.gaps(action)
+        if rules.due_before_session(action, self._session_date):
+            gaps.append(f"Due before the session date, {format_date(self._session_date)}: check it")
+        return gaps
 
     def _idea_data(self, row: Row, key: str, role: int) -> Any:
         idea = self._ideas[row.idea_id]
@@ -290,8 +289,6 @@ class PlanTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if idea_id is None or column.op is None:
             return False
-        if isinstance(value, QDate):
-            value = value.toString(Qt.DateFormat.ISODate) if value.isValid() else ""
         if value == self.data(index, Qt.ItemDataRole.EditRole):
             return True  # nothing to change, nothing to undo
         label = column.label
@@ -359,59 +356,37 @@ class ComboDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData())
 
 
-class DueDateEdit(QDateEdit):
-    """A date editor whose calendar also opens from the keyboard (F4 or Alt+Down), as a
-    drop-down list does; QDateEdit itself opens it only with the mouse."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        calendar = self.calendarWidget()
-        calendar.setObjectName("dueDateCalendar")
-        calendar.setAccessibleName("Due date calendar")
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
-        if event.key() == Qt.Key.Key_F4 or alt_down:
-            self.open_calendar()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def open_calendar(self) -> None:
-        calendar = self.calendarWidget()
-        popup = calendar.window()  # the drop-down frame QDateEdit keeps for it
-        calendar.setSelectedDate(self.date())
-        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
-        popup.show()
-        calendar.setFocus()
-
-
 class DateDelegate(QStyledItemDelegate):
-    """A date picker: type the date, or F4 / Alt+Down for the calendar, where arrows
-    choose and Enter (or a click) saves. Delete on the cell clears it."""
+    """A due date typed as shown (15 Dec 2026) or as ISO, or picked from the calendar
+    (F4 or Alt+Down, arrows choose, Enter or a click saves). Something unreadable is
+    refused with a message and the old date stays. Delete on the cell clears it."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = DueDateEdit(parent)
+        editor = DateField(parent, empty_text="15 Dec 2026")
         name_editor(editor, index)
         calendar = editor.calendarWidget()
-        calendar.activated.connect(lambda date, e=editor: self._commit(e, date))
-        calendar.clicked.connect(lambda date, e=editor: self._commit(e, date))
+        calendar.setObjectName("dueDateCalendar")
+        calendar.setAccessibleName("Due date calendar")
+        editor.picked.connect(lambda _date, e=editor: self._commit(e))
         return editor
 
-    def _commit(self, editor: QDateEdit, date: QDate) -> None:
-        editor.setDate(date)
+    def _commit(self, editor: DateField) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        iso = index.data(Qt.ItemDataRole.EditRole)
-        date = QDate.fromString(iso, Qt.DateFormat.ISODate) if iso else QDate.currentDate()
-        editor.setDate(date if date.isValid() else QDate.currentDate())
+        editor.set_iso(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.selectAll()  # ready to type over
 
     def setModelData(self, editor: QWidget, model: PlanTableModel, index: Index) -> None:
-        model.setData(index, editor.date())
+        model.setData(index, editor.typed_value())
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        """Wide enough to read the whole date, even in a narrow column."""
+        rect = option.rect
+        wanted = editor.fontMetrics().horizontalAdvance("30 Sep 2026") + 48
+        rect.setWidth(max(rect.width(), wanted))
+        editor.setGeometry(rect)
 
 
 # ---- the table ------------------------------------------------------------------------------------

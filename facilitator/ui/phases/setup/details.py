@@ -6,18 +6,14 @@ Each field is written to the file when the facilitator finishes editing it
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QPointF, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QStyle,
-    QStyleOptionComboBox,
     QToolButton,
     QWidget,
 )
@@ -25,6 +21,7 @@ from PySide6.QtWidgets import (
 from facilitator.core.model import SessionInfo
 from facilitator.ops import session as session_ops
 from facilitator.store.delta import Changes
+from facilitator.ui.common.date_field import DateField
 from facilitator.ui.session.session_model import SessionModel
 
 # (field, label, undo label, accessible description)
@@ -39,7 +36,6 @@ DATE_FIELDS = (
     ("date", "&Date", "Edit date", "The day of the session."),
     ("next_checkin", "&Next check-in", "Edit next check-in", "When the group meets again to review actions."),
 )
-NO_DATE = QDate(2000, 1, 1)
 FIELDS = session_ops.INFO_FIELDS
 
 
@@ -66,131 +62,8 @@ class QuestionEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class OptionalDateEdit(QDateEdit):
-    """A date picker that may be empty ("Not set"). Starting to pick from empty starts at today."""
-
-    calendar_closed = Signal()  # the calendar popup has gone; the date is final
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("Not set")
-        self.setDisplayFormat("d MMM yyyy")
-        self.setDate(NO_DATE)
-        self._opened_empty = False
-        self._picked = False
-        calendar = self.calendarWidget()
-        calendar.clicked.connect(self.on_day_picked)
-        calendar.activated.connect(self.on_day_picked)
-        calendar.window().installEventFilter(self)
-
-    def calendar_open(self) -> bool:
-        return self.calendarWidget().window().isVisible()
-
-    def on_day_picked(self, _day: QDate) -> None:
-        self._picked = True
-
-    def eventFilter(self, watched, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Hide and watched is self.calendarWidget().window():
-            # Queued: the popup hides before the calendar reports a picked day.
-            QTimer.singleShot(0, self, self._after_calendar)
-        return False
-
-    def _after_calendar(self) -> None:
-        if self._opened_empty and not self._picked:
-            self.setDate(NO_DATE)  # Escape from an empty date leaves it empty
-        self._opened_empty = self._picked = False
-        self.calendar_closed.emit()
-
-    def iso(self) -> str:
-        return "" if self.date() == NO_DATE else self.date().toString(Qt.DateFormat.ISODate)
-
-    def set_iso(self, text: str) -> None:
-        date = QDate.fromString(text, Qt.DateFormat.ISODate) if text else NO_DATE
-        self.setDate(date if date.isValid() else NO_DATE)
-
-    def _start_from_today(self) -> None:
-        if self.date() == NO_DATE:
-            self.setDate(QDate.currentDate())
-
-    def _arrow(self) -> QRect:
-        """Where the calendar button is, found the way QDateTimeEdit finds it."""
-        option = QStyleOptionComboBox()
-        option.initFrom(self)
-        option.editable = True
-        option.subControls = QStyle.SubControl.SC_All
-        return self.style().subControlRect(
-            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self
-        )
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if self._arrow().contains(event.position().toPoint()):
-            self._opened_empty = self.date() == NO_DATE
-            self._start_from_today()
-        super().mousePressEvent(event)
-
-    def open_calendar(self) -> None:
-        """Open the calendar from the keyboard, as a click on its button does (Qt has no key for it)."""
-        self._opened_empty = self.date() == NO_DATE
-        self._start_from_today()
-        centre = QPointF(self._arrow().center())
-        press = QMouseEvent(
-            QEvent.Type.MouseButtonPress,
-            centre,
-            QPointF(self.mapToGlobal(centre)),
-            Qt.MouseButton.LeftButton,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        super().mousePressEvent(press)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, mods = event.key(), event.modifiers()
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and mods & Qt.KeyboardModifier.ControlModifier:
-            self.setDate(NO_DATE)
-            self.editingFinished.emit()
-            return
-        if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and mods & Qt.KeyboardModifier.AltModifier):
-            self.open_calendar()
-            return
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and (
-            self.date() == NO_DATE
-        ):
-            # The first arrow on an empty date shows today; the next ones step from it. (Stepping at
-            # once could not go past a month's last day, and would skip today itself.)
-            self._start_from_today()
-            return
-        super().keyPressEvent(event)
-
-    def stepBy(self, steps: int) -> None:
-        """Arrows carry over into the next month or year (Qt's own stepping stops at a month's end)."""
-        section = self.currentSection()
-        date = self.date()
-        if section == QDateEdit.Section.DaySection:
-            moved = date.addDays(steps)
-        elif section == QDateEdit.Section.MonthSection:
-            moved = date.addMonths(steps)
-        elif section == QDateEdit.Section.YearSection:
-            moved = date.addYears(steps)
-        else:
-            super().stepBy(steps)
-            return
-        if moved > NO_DATE:  # never step back onto "Not set"
-            self.setDate(moved)
-            self.setSelectedSection(section)
-
-    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
-        if self.date() == NO_DATE:
-            return super().stepEnabled()
-        return (
-            QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
-        )
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # Tab leaves the date like any other field, rather than stepping through
-        # day, month and year (the arrow keys and the calendar do that).
-        return QWidget.focusNextPrevChild(self, next)
+class OptionalDateEdit(DateField):
+    """A session date: typed as shown (15 Dec 2026) or as ISO, or picked; may be empty ("Not set")."""
 
 
 class DetailsPanel(QGroupBox):
@@ -246,8 +119,8 @@ class DetailsPanel(QGroupBox):
         edit.setObjectName(f"setup_{key}")
         edit.setAccessibleName(label.replace("&", ""))
         keys = (
-            "Up and Down change the part under the cursor; F4 or Alt+Down opens the calendar; "
-            "Ctrl+Delete clears it."
+            "Type it as 15 Dec 2026 or 2026-12-15. Up and Down change the part under the cursor; "
+            "F4 or Alt+Down opens the calendar; Ctrl+Delete clears it."
         )
         edit.setAccessibleDescription(f"{about} {keys}")
         edit.setToolTip(f"{about}\n{keys}")
@@ -281,7 +154,7 @@ class DetailsPanel(QGroupBox):
     def value(self, key: str) -> str:
         editor = self.editors[key]
         if isinstance(editor, OptionalDateEdit):
-            return editor.iso()
+            return editor.typed_value()
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText()
         return editor.text()
@@ -322,10 +195,11 @@ class DetailsPanel(QGroupBox):
 
     def _enable_clear(self, key: str) -> None:
         editor = self.editors[key]
-        self.editors[f"{key}_clear"].setEnabled(bool(editor.iso()) and editor.isEnabled())
+        writable = editor.isEnabled() and not editor.isReadOnly()
+        self.editors[f"{key}_clear"].setEnabled(bool(editor.text().strip()) and writable)
 
     def clear_date(self, key: str) -> None:
-        self.editors[key].setDate(NO_DATE)
+        self.editors[key].clear()
         self.commit(key)
 
     def refresh(self, changes: Changes, info: SessionInfo) -> None:
@@ -345,3 +219,5 @@ class DetailsPanel(QGroupBox):
                 editor.setReadOnly(read_only)
             else:
                 editor.setEnabled(not read_only)
+        for key, *_rest in DATE_FIELDS:
+            self._enable_clear(key)
