@@ -232,7 +232,7 @@ def _vote(store: SessionStore, people: list[int], idea_ids: list[int], rng) -> N
                     "dot",
                     {"id": rng.getrandbits(62), "ballot_id": ballot, "idea_id": idea_id, "count": count},
                 )
-            store.insert("voter", {"participant_id": person, "voted_at": "2026-11-19T15:10:00"})
+            store.insert("voter", {"participant_id": person})
         for idea_id in favourites[:5]:
             store.insert("tally", {"idea_id": idea_id, "count": rng.randint(1, 4), "method": "paper"})
 

@@ -255,9 +255,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _verb_parser().parse_args(argv)
             return args.run(args)
         args = _app_parser().parse_args(argv)
+        if args.selftest:
+            from facilitator.selftest import run_selftest
+
+            return run_selftest(main)
         from facilitator.ui.app import run_app
 
-        return run_app(args.file, selftest=args.selftest)
+        return run_app(args.file)
     except (CliError, SessionFileError, RuleError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1

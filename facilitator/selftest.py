@@ -72,6 +72,7 @@ class SelfTest:
     app: object = None
     window: object = None
     session: Path | None = None
+    cli_main: Callable[[list[str]], int] | None = None  # the command line's `main`, for `check`
 
     # ---- running ----------------------------------------------------------------------------
 
@@ -228,7 +229,9 @@ class SelfTest:
 
         window = self.needs_window()
         window.close_session()  # the file at rest, as a user would email it
-        status, said = _call_cli(["check", "--json", str(self.session)])
+        if self.cli_main is None:
+            raise CheckSkipped("no command line to call")
+        status, said = _call_cli(self.cli_main, ["check", "--json", str(self.session)])
         if status != 0:
             raise CheckFailed(f"'facilitator check' exited {status}: {said}")
         facts = json.loads(said)
@@ -264,10 +267,8 @@ class SelfTest:
         return {s: sum(o.status == s for o in self.outcomes) for s in ("PASS", "FAIL", "SKIPPED")}
 
 
-def _call_cli(argv: list[str]) -> tuple[int, str]:
+def _call_cli(main: Callable[[list[str]], int], argv: list[str]) -> tuple[int, str]:
     """Run a CLI verb in this process (the same code as the command), capturing what it prints."""
-    from facilitator.cli import main
-
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(argv)
@@ -356,8 +357,11 @@ def _qt_messages_collected(into: list[str]):
         qInstallMessageHandler(previous)
 
 
-def run_selftest(out: TextIO | None = None) -> int:
-    """Run every check, print one line each and a summary. 0 if none failed, else 1."""
+def run_selftest(cli_main: Callable[[list[str]], int], out: TextIO | None = None) -> int:
+    """Run every check, print one line each and a summary. 0 if none failed, else 1.
+
+    `cli_main` is the command line's `main`: the CLI passes itself in, so this module
+    never imports the CLI that imports it."""
     out = out or sys.stdout
     _use_offscreen_without_display()
     kind = "built app" if getattr(sys, "frozen", False) else "from source"
@@ -367,7 +371,7 @@ def run_selftest(out: TextIO | None = None) -> int:
     )
     print(f"resources: {resources_dir()}", file=out)
     folder = Path(tempfile.mkdtemp(prefix="facilitator-selftest-"))
-    test = SelfTest(folder, out)
+    test = SelfTest(folder, out, cli_main=cli_main)
     try:
         with _qt_messages_collected(test.qt_messages), _callback_errors_collected(test.callback_errors):
             test.run("qt", test.check_qt)

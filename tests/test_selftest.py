@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import selftest
+from facilitator import cli, selftest
 from facilitator.selftest import CheckFailed, CheckSkipped, SelfTest, pdf_facts, run_selftest
 
 CHECKS = (
@@ -89,7 +89,7 @@ def test_selftest_fails_and_says_what_when_resources_are_missing(
     monkeypatch.setattr(selftest, "resources_dir", lambda: tmp_path / "nowhere")
     out = io.StringIO()
 
-    status = run_selftest(out)
+    status = run_selftest(cli.main, out)
 
     text = out.getvalue()
     assert status == 1

@@ -23,9 +23,7 @@ def pair_detail(a: int, b: int) -> str:
 
 def dismissed_pairs(store: SessionStore) -> set[tuple[int, int]]:
     pairs = set()
-    for (detail,) in store.db.conn.execute(
-        "SELECT detail FROM event WHERE kind = ?", (DUPLICATE_DISMISSED,)
-    ).fetchall():
+    for detail in store.event_details(DUPLICATE_DISMISSED):
         a, _, b = detail.partition(",")
         if a.isdigit() and b.isdigit():
             pairs.add((int(a), int(b)))

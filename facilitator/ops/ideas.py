@@ -9,16 +9,14 @@ from facilitator.store.session_store import SessionStore, now
 
 
 def _anonymous(store: SessionStore) -> bool:
-    return bool(store.db.conn.execute("SELECT anonymous FROM session WHERE id = 1").fetchone()[0])
+    return store.is_anonymous()
 
 
 def _require_idea(store: SessionStore, idea_id: int) -> dict:
-    row = store.db.conn.execute(
-        "SELECT id, merged_into, withdrawn FROM idea WHERE id = ?", (idea_id,)
-    ).fetchone()
-    if row is None:
+    idea = store.idea(idea_id)
+    if idea is None:
         raise RuleError(f"Idea {idea_id} does not exist.")
-    return {"id": row[0], "merged_into": row[1], "withdrawn": bool(row[2])}
+    return {"id": idea.id, "merged_into": idea.merged_into, "withdrawn": idea.withdrawn}
 
 
 @operation
@@ -34,15 +32,15 @@ def add_idea(
     (which names its speaker) is stored with the idea; the turn keeps a count."""
     text = clean_idea_text(text)
     if turn_id is not None:
-        count = store.db.conn.execute("SELECT ideas FROM turn WHERE id = ?", (turn_id,)).fetchone()
+        count = store.turn_idea_count(turn_id)
         if count is None:
             raise RuleError("That turn does not exist.")
-        store.update("turn", turn_id, {"ideas": count[0] + 1})
+        store.update("turn", turn_id, {"ideas": count + 1})
     if _anonymous(store):
         author_id = None
         turn_id = None
     stamp = now()
-    position = store.db.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM idea").fetchone()[0]
+    position = store.next_idea_position()
     return store.insert(
         "idea",
         {
@@ -63,7 +61,7 @@ def edit_idea(store: SessionStore, idea_id: int, text: str) -> None:
     """Change an idea's wording; the earlier wording is kept in its history."""
     _require_idea(store, idea_id)
     text = clean_idea_text(text)
-    old = store.db.conn.execute("SELECT text FROM idea WHERE id = ?", (idea_id,)).fetchone()[0]
+    old = store.idea(idea_id).text
     if old == text:
         return
     stamp = now()

@@ -9,8 +9,7 @@ from facilitator.store.session_store import SessionStore
 
 
 def _next_seat(store: SessionStore) -> int:
-    row = store.db.conn.execute("SELECT coalesce(max(seat), -1) + 1 FROM participant").fetchone()
-    return row[0]
+    return store.next_seat()
 
 
 @operation
@@ -59,10 +58,10 @@ def reorder_seats(store: SessionStore, participant_ids: list[int]) -> None:
 
 
 def _name(store: SessionStore, participant_id: int) -> str:
-    row = store.db.conn.execute("SELECT name FROM participant WHERE id = ?", (participant_id,)).fetchone()
-    if row is None:
+    name = store.participant_name(participant_id)
+    if name is None:
         raise RuleError("That participant is no longer in the session.")
-    return row[0]
+    return name
 
 
 @operation

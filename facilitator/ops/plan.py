@@ -30,12 +30,12 @@ _DEFAULTS: dict[str, Any] = {
 
 def _require_card(store: SessionStore, idea_id: int) -> None:
     """Decisions go on cards: not on a wording merged into another card, nor on a withdrawn idea."""
-    row = store.db.conn.execute("SELECT merged_into, withdrawn FROM idea WHERE id = ?", (idea_id,)).fetchone()
-    if row is None:
+    idea = store.idea(idea_id)
+    if idea is None:
         raise RuleError(f"Idea {idea_id} does not exist.")
-    if row[0] is not None:
+    if idea.merged_into is not None:
         raise RuleError("That idea was merged into another card; give the card the decision instead.")
-    if row[1]:
+    if idea.withdrawn:
         raise RuleError("That idea was withdrawn; restore it before giving it a decision.")
 
 

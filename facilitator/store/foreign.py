@@ -105,7 +105,7 @@ def expected_schema(version: int) -> Schema:
                 step(conn)
         except (AttributeError, TypeError):  # a step that needs sqlite-utils' Database
             conn.close()
-            from facilitator.store.session_store import Connection
+            from facilitator.store.connection import Connection
 
             conn = sqlite3.connect(":memory:", isolation_level=None)
             db = Connection(conn).utils()

@@ -19,8 +19,10 @@ from typing import Any
 
 from facilitator.core import model as m
 from facilitator.store import errors, sealing
+from facilitator.store.connection import Connection
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
+from facilitator.store.queries import Queries
 from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION, SESSION_TABLES, migrations
 
 DEFAULT_THEMES = (
@@ -72,41 +74,6 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     return conn
 
 
-class Connection:
-    """The open file's connection and its transactions.
-
-    The same `conn` and `atomic()` as a sqlite-utils `Database`, without importing
-    sqlite-utils on every start: that is needed only to create or migrate a file.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[Connection]:
-        self.conn.execute("BEGIN")
-        try:
-            yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-
-    def utils(self):  # -> sqlite_utils.Database, for migrations
-        from facilitator.store import import_sqlite_utils
-
-        import_sqlite_utils()
-        from sqlite_utils import Database
-
-        return Database(self.conn, execute_plugins=False, recursive_triggers=False)
-
-
 class Recording:
     """The row changes of one transaction, in order."""
 
@@ -118,7 +85,7 @@ class Recording:
         return Delta(tuple(self.rows))
 
 
-class SessionStore:
+class SessionStore(Queries):
     """One open session file."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
@@ -127,6 +94,7 @@ class SessionStore:
         self.db = Connection(conn)
         self._recording: Recording | None = None
         self._columns: dict[str, list[str]] = {}
+        self.closed = False
 
     # ---- opening and creating -------------------------------------------------
 
@@ -186,6 +154,10 @@ class SessionStore:
 
     def close(self) -> None:
         self.db.conn.close()
+        self.closed = True
+
+    def _connection(self) -> sqlite3.Connection:
+        return self.db.conn
 
     @property
     def schema_version(self) -> int:

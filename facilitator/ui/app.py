@@ -42,11 +42,7 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def run_app(file: str | None = None, selftest: bool = False) -> int:
-    if selftest:
-        from facilitator.selftest import run_selftest
-
-        return run_selftest()
+def run_app(file: str | None = None) -> int:
     app = make_application(sys.argv)
     from facilitator.ui.shell.main_window import MainWindow
 

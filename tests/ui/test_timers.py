@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from facilitator.core.model import Rules
-from facilitator.ui.session.timers import BreakReminder, SessionTimers, clock_text
+from facilitator.ui.phases.round_table.timer_panel import BreakReminder
+from facilitator.ui.session.timers import SessionTimers, clock_text
 
 
 class FakeClock:

@@ -19,6 +19,7 @@ from facilitator.store.delta import Changes
 from facilitator.store.errors import WriteError
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.session.commands import OpCommand
+from facilitator.ui.session.timers import SessionTimers
 
 
 class SessionModel(QObject):
@@ -33,7 +34,7 @@ class SessionModel(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
         self._state: m.SessionState | None = None
-        self._timers = None
+        self._timers: SessionTimers | None = None
         self.closed = False
         self.last_write_error: str = ""
 
@@ -113,11 +114,9 @@ class SessionModel(QObject):
         return self._state
 
     @property
-    def timers(self):  # -> SessionTimers (imported late: timers.py imports this module)
+    def timers(self) -> SessionTimers:
         """The session's clocks, shared by every view and the presenter display."""
         if self._timers is None:
-            from facilitator.ui.session.timers import SessionTimers
-
             self._timers = SessionTimers(self)
             self._timers.configure(self.store.info().rules)
             self._timers.start()

@@ -124,14 +124,8 @@ class DuplicatesPanel(QWidget):
 
     def _signature(self) -> int:
         """What the pairs depend on (the cards' words and the dismissals), cheap to read."""
-        conn = self.model.store.db.conn
-        cards = conn.execute(
-            "SELECT id, text FROM idea WHERE merged_into IS NULL AND withdrawn = 0"
-        ).fetchall()
-        dismissed = conn.execute(
-            "SELECT detail FROM event WHERE kind = ?", (dup_ops.DUPLICATE_DISMISSED,)
-        ).fetchall()
-        return hash((tuple(cards), tuple(dismissed)))
+        store = self.model.store
+        return hash((tuple(store.card_texts()), tuple(store.event_details(dup_ops.DUPLICATE_DISMISSED))))
 
     def schedule(self) -> None:
         """Work the pairs out again once changes settle; while hidden, when next shown."""

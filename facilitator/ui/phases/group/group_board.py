@@ -171,11 +171,7 @@ class GroupBoard(Board):
                 if lane.name != label:
                     lane.name = label
                     lane.update()
-        self._merged = dict(
-            self.model.store.db.conn.execute(
-                "SELECT merged_into, count(*) FROM idea WHERE merged_into IS NOT NULL GROUP BY merged_into"
-            ).fetchall()
-        )
+        self._merged = self.model.store.merged_counts()
         for idea_id, card in self.scene.cards.items():
             card.set_badge(f"×{self._merged[idea_id] + 1}" if idea_id in self._merged else "")
         self.show_detail()
@@ -252,10 +248,7 @@ class GroupBoard(Board):
         """The wordings merged into a card, in the order they were said."""
         if idea_id not in self._merged:
             return []
-        rows = self.model.store.db.conn.execute(
-            "SELECT text FROM idea WHERE merged_into = ? ORDER BY position, id", (idea_id,)
-        ).fetchall()
-        return [text for (text,) in rows]
+        return self.model.store.merged_wordings(idea_id)
 
     # ---- operations ----
 

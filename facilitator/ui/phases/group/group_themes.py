@@ -105,12 +105,7 @@ class ThemePanel(QWidget):
         keep = self.current_theme_id()
         store = self.model.store
         self.themes = store.themes()
-        counts = dict(
-            store.db.conn.execute(
-                "SELECT theme_id, count(*) FROM idea WHERE merged_into IS NULL AND withdrawn = 0 "
-                "GROUP BY theme_id"
-            ).fetchall()
-        )
+        counts = store.cards_per_theme()
         known = {t.id for t in self.themes}
         unsorted = sum(n for theme_id, n in counts.items() if theme_id not in known)
         rows = [(None, "Unsorted", UNSORTED_COLOUR, unsorted)]

@@ -33,8 +33,9 @@ from facilitator.ui.common.naming import named_button
 from facilitator.ui.phases.base import PhaseView
 from facilitator.ui.phases.round_table.airtime import AirtimePanel
 from facilitator.ui.phases.round_table.seat_table import SeatTable, seat_views
+from facilitator.ui.phases.round_table.timer_panel import BreakReminder, TimerPanel
 from facilitator.ui.session.session_model import SessionModel
-from facilitator.ui.session.timers import BreakReminder, SessionTimers, TimerPanel
+from facilitator.ui.session.timers import SessionTimers
 
 PASS_KEY = "F8"
 RESTART_CLOCK_KEY = "F9"

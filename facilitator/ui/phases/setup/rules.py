@@ -268,13 +268,7 @@ class RulesPanel(QGroupBox):
 
     def show_anonymous_note(self, rules: Rules) -> None:
         """Changing anonymity never rewrites ideas already recorded; say so plainly."""
-        conn = self.model.store.db.conn
-        unnamed, named = (
-            int(n)
-            for n in conn.execute(
-                "SELECT total(author_id IS NULL), total(author_id IS NOT NULL) FROM idea"
-            ).fetchone()
-        )
+        unnamed, named = self.model.store.authorship_counts()
         text = ""
         if not rules.anonymous and unnamed:
             text = (

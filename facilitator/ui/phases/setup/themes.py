@@ -171,11 +171,7 @@ class ThemesPanel(QGroupBox):
         if not changes.touches("theme", "idea"):
             return
         self.status.hide()
-        counts = dict(
-            self.model.store.db.conn.execute(
-                "SELECT theme_id, count(*) FROM idea WHERE theme_id IS NOT NULL GROUP BY theme_id"
-            ).fetchall()
-        )
+        counts = self.model.store.ideas_per_theme()
         keep = self.table.current_id()
         column = self.table.currentIndex().column()
         self.table_model.idea_counts = counts

@@ -7,9 +7,7 @@ session model, so it is saved at once and undone like any other.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import sqlite3
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -125,7 +123,7 @@ class View(PhaseView):
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the phase or closing the session: save a field still being typed
         # in, which has not had its editingFinished yet.
-        with contextlib.suppress(sqlite3.ProgrammingError):  # the session is already closed
+        if not self.model.store.closed:
             self.details.commit_all()
             self.rules.commit_all()
         super().hideEvent(event)
