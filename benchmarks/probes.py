@@ -8,6 +8,7 @@
     python -m benchmarks.probes open WARM FILE       open a session until the event loop is idle
     python -m benchmarks.probes export FILE N        minutes PDF with charts vs a plain reportlab table
     python -m benchmarks.probes import FILE CSV N    CSV import vs executemany of the same rows, alternately
+    python -m benchmarks.probes room PHONES N        phones voting at once vs a static file, same server
 
 Qt runs offscreen. "Idle" means every posted event, due timer, layout and paint has
 been handled, and the loop answers a new zero timer within a frame (see `when_idle`).
@@ -26,7 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-HEAVY = ("matplotlib", "reportlab", "numpy", "PIL", "pypdf")
+# Export libraries, and the phones' room server and QR code (needed only once a room opens).
+HEAVY = ("matplotlib", "reportlab", "numpy", "PIL", "pypdf", "aiohttp", "segno")
 
 
 def emit(**values: object) -> None:
@@ -366,6 +368,56 @@ def csv_import(file: str, csv_path: str, rounds: int) -> None:
     emit(app_s=statistics.median(app_times), base_s=statistics.median(base_times), rows=rows)
 
 
+# ---- phones in the room ---------------------------------------------------------------------
+
+
+def room(phones: int, rounds: int) -> None:
+    """`phones` simulated phones join and vote at once against the real room server on
+    127.0.0.1 (no Qt: the file is owned by the headless host), each also reading the static
+    style sheet. The 95th percentile of ballot responses against that of the static file."""
+    from benchmarks.room_load import crowd, p95
+    from facilitator.core.model import Phase
+    from facilitator.ops import ideas as idea_ops
+    from facilitator.ops import session as session_ops
+    from facilitator.room.host import FileHost
+    from facilitator.room.room import Mode, Room
+    from facilitator.room.server import RoomServer
+    from facilitator.store.session_store import SessionStore
+
+    ballot_p95, state_p95, static_p95 = [], [], []
+    folder = Path(tempfile.mkdtemp(prefix="room-bench-"))
+    try:
+        for n in range(rounds):
+            path = folder / f"room-{n}.roundtable"
+            store = SessionStore.create(path)
+            ids = [idea_ops.add_idea(store, f"Idea {k}").value for k in range(12)]
+            session_ops.set_phase(store, Phase.VOTE)
+            store.close()
+            host = FileHost(path)
+            the_room = Room(host, Mode.VOTE)
+            server = RoomServer(the_room, "127.0.0.1", 0)
+            server.start()
+            ballots = [{ids[k % 12]: 3, ids[(k + 5) % 12]: 2} for k in range(phones)]
+            try:
+                seen = crowd(f"http://127.0.0.1:{server.port}", the_room.code, ballots, static_reads=3)
+            finally:
+                server.stop()
+                the_room.close()
+                host.close()
+            assert set(seen.statuses) == {200}, sorted(set(seen.statuses))
+            ballot_p95.append(p95(seen.seconds["ballot"]))
+            state_p95.append(p95(seen.seconds["state"]))
+            static_p95.append(p95(seen.seconds["static"]))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    emit(
+        ballot_s=statistics.median(ballot_p95),
+        state_s=statistics.median(state_p95),
+        static_s=statistics.median(static_p95),
+        phones=phones,
+    )
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     what, *args = sys.argv[1:]
@@ -383,6 +435,8 @@ def main() -> None:
         export(args[0], int(args[1]))
     elif what == "import":
         csv_import(args[0], args[1], int(args[2]))
+    elif what == "room":
+        room(int(args[0]), int(args[1]))
     else:
         raise SystemExit(f"unknown probe {what!r}")
 

@@ -275,6 +275,18 @@ class Bench:
             f"{result['size']:g} pt; {result['pages']} pages",
         )
 
+    def room(self) -> Figure:
+        result = self.probe("room", "60", str(max(self.reps, 3)))[0]
+        return Figure(
+            "Room: 60 phones vote at once, 95th-percentile ballot response",
+            result["ballot_s"] * 1000,
+            result["static_s"] * 1000,
+            "ms",
+            None,
+            f"vs the 95th percentile of the static style sheet from the same server under the same load; "
+            f"reading the ballot sheet: {result['state_s'] * 1000:.3g} ms",
+        )
+
 
 def machine() -> str:
     cpu = platform.processor() or ""
@@ -324,10 +336,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (noisier)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument(
-        "--only", nargs="*", default=None, help="startup capture open memory export import large"
+        "--only", nargs="*", default=None, help="startup capture open memory export room import large"
     )
     args = parser.parse_args()
-    only = set(args.only or ("startup", "capture", "open", "memory", "export", "import", "large"))
+    only = set(args.only or ("startup", "capture", "open", "memory", "export", "room", "import", "large"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
     bench = Bench(work, reps=2 if args.quick else 5)
@@ -364,6 +376,9 @@ def main() -> int:
         if "export" in only:
             say("export")
             figures.append(bench.export())
+        if "room" in only:
+            say("phones in the room")
+            figures.append(bench.room())
         if "import" in only:
             say("CSV import of 20,000 rows")
             figures.append(bench.csv_import())

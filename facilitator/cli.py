@@ -181,6 +181,64 @@ def _verb_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verb_room(args: argparse.Namespace) -> int:
+    """Serve the phones' room for FILE until Ctrl+C; the join link is the one line on stdout."""
+    import signal
+    import threading
+
+    from facilitator.core.model import Phase
+    from facilitator.room.addresses import default_address
+    from facilitator.room.host import FileHost
+    from facilitator.room.room import Mode, Room
+
+    host = FileHost(args.file)
+    try:
+        if host.store.read_only:
+            raise CliError(
+                f"{args.file} is read-only, so phones could not vote in it; copy it somewhere writable"
+            )
+        phase = host.read(lambda store: store.info().phase).result()
+        modes = {Phase.VOTE: Mode.VOTE, Phase.ROUND_TABLE: Mode.IDEAS}
+        if phase not in modes:
+            raise CliError(
+                f"{args.file} is at the {phase.title} phase; the room opens in the Vote phase (ballots) "
+                "or at the Round table (idea cards)"
+            )
+        from facilitator.room.server import RoomServer
+
+        room = Room(host, modes[phase])
+        address = args.host or default_address()
+        server = RoomServer(room, address, args.port)
+        try:
+            url = server.start()
+        except OSError as exc:
+            raise CliError(f"cannot listen on {address} port {args.port}: {exc.strerror or exc}") from exc
+    except BaseException:
+        host.close()
+        raise
+    host.on_change(room.refresh)
+    room.watch_status(lambda status: print(status.text(room.mode), file=sys.stderr, flush=True))
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    # Ctrl+C stops the room even when started from a script that ignores SIGINT for its children.
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+    print(url, flush=True)
+    try:
+        while not stop.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
+        status = room.status()
+        server.stop()
+        room.close()
+        host.close()  # every write asked for is finished and committed before the file closes
+    print(f"Room closed: {status.text(room.mode)}. Everything is saved in {args.file}.", file=sys.stderr)
+    return 0
+
+
 # Verbs: name -> (help, add_arguments, run). New verbs are added here.
 VERBS: dict[
     str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -208,6 +266,19 @@ VERBS: dict[
             p.add_argument("--csv", required=True, metavar="IDEAS.csv", help="the CSV file to read"),
         ),
         _verb_import,
+    ),
+    "room": (
+        "let phones in the room vote (or send idea cards) over the local network; Ctrl+C stops it",
+        lambda p: (
+            p.add_argument("file", metavar="FILE"),
+            p.add_argument(
+                "--host",
+                metavar="H",
+                help="the address to listen on (default: this computer's address on its network)",
+            ),
+            p.add_argument("--port", metavar="P", type=int, default=8765, help="the port (default 8765)"),
+        ),
+        _verb_room,
     ),
     "export": (
         "write the minutes PDF, the one-page staff summary and/or a CSV of the ideas",

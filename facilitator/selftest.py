@@ -224,6 +224,28 @@ class SelfTest:
             raise CheckFailed(f"the minutes PDF does not embed the bundled font (fonts: {fonts or 'none'})")
         return f"wrote a {pages}-page minutes PDF ({pdf.stat().st_size:,} bytes) that embeds {FONT_FAMILY}"
 
+    def check_room(self) -> str:
+        """The phones' room: its web server, the phone page and the QR code are all there."""
+        import urllib.request
+
+        from facilitator.room.room import Mode
+        from facilitator.ui.common.room_panel import qr_pixmap
+        from facilitator.ui.session.room import controller_for
+
+        controller = controller_for(self.needs_window().model)
+        url = controller.open(Mode.VOTE, "127.0.0.1", 0)
+        try:
+            opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
+            with opener.open(url, timeout=10) as page:
+                body, policy = page.read(), page.headers.get("Content-Security-Policy", "")
+            if b'id="ballot"' not in body or "default-src 'none'" not in policy:
+                raise CheckFailed("the room served something other than the phone page")
+            if qr_pixmap(url).isNull():
+                raise CheckFailed("the QR code to join the room could not be drawn")
+        finally:
+            controller.close()
+        return "served the phone page on 127.0.0.1, drew its QR code, and closed the room"
+
     def check_file(self) -> str:
         from facilitator.store.schema import SCHEMA_VERSION
 
@@ -384,6 +406,7 @@ def run_selftest(cli_main: Callable[[list[str]], int], out: TextIO | None = None
                 test.run("record ideas", test.check_ideas)
                 test.run("phase views", test.check_views)
                 test.run("minutes export", test.check_minutes)
+                test.run("phones' room", test.check_room)
                 test.run("session file", test.check_file)
                 test.run("about box", test.check_about)
                 if test.window is not None:

@@ -30,6 +30,8 @@ FORBIDDEN = {
     "store": ("PySide6", "shiboken6", "facilitator.ops", "facilitator.ui", "facilitator.export"),
     "ops": ("PySide6", "shiboken6", "facilitator.ui", "facilitator.export"),
     "export": ("PySide6", "shiboken6", "facilitator.ui", "sqlite3", "sqlite_utils"),
+    # The phones' room serves a web page: no Qt (the window wraps it), no SQL of its own.
+    "room": ("PySide6", "shiboken6", "facilitator.ui", "facilitator.export", "sqlite3", "sqlite_utils"),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from facilitator.core.errors import RuleError
 from facilitator.core.text import clean_idea_text, clean_text
 from facilitator.ops.base import operation
@@ -52,6 +54,36 @@ def add_idea(
             "position": position,
             "created_at": stamp,
             "updated_at": stamp,
+        },
+    )
+
+
+# Ids of cards from phones stay below 2**31: views pass idea ids through Qt's int.
+_PHONE_ID_LIMIT = 2**31 - 1
+
+
+@operation
+def add_idea_from_phone(store: SessionStore, text: str) -> int:
+    """Record an anonymous card sent from a phone in the room. Returns its id.
+
+    It carries no author, round or turn, and nothing that gives its order: a random
+    id, a random place among the cards, and the day (not the time) it was written.
+    """
+    text = clean_idea_text(text)
+    while True:
+        idea_id = secrets.randbelow(_PHONE_ID_LIMIT) + 1
+        if not store.count("idea", "id = ?", (idea_id,)):
+            break
+    cards = store.count("idea")
+    day = now()[:10]
+    return store.insert(
+        "idea",
+        {
+            "id": idea_id,
+            "text": text,
+            "position": secrets.randbelow(cards + 1),
+            "created_at": day,
+            "updated_at": day,
         },
     )
 

@@ -170,6 +170,51 @@ def revise_ballot(
     return new_id
 
 
+# ---- ballots from phones in the room (facilitator.room) ------------------------------------
+#
+# A phone's ballot is written exactly like a laptop ballot. The file counts how many
+# phones voted; which ballot came from which phone is known only to the room, in
+# memory, until Reveal (like `BallotMemory`), so a phone can revise its own ballot.
+
+
+def _vote_open(store: SessionStore) -> None:
+    if store.info().revealed:
+        raise RuleError("The vote is closed: the results are showing.")
+
+
+@operation
+def cast_phone_ballot(store: SessionStore, dots: Mapping[int, int]) -> int:
+    """Store one ballot from a phone and count one more phone voter. Returns the ballot id."""
+    _vote_open(store)
+    dots = _checked(store, dots)
+    ballot_id = _write_ballot(store, dots)
+    voters = store.phone_voters()
+    if store.count("room"):
+        store.update("room", 1, {"phone_voters": voters + 1})
+    else:
+        store.insert("room", {"id": 1, "phone_voters": 1})
+    store.shuffle_tables("ballot", "dot")  # as for a laptop ballot: the layout keeps no order
+    return ballot_id
+
+
+@operation
+def revise_phone_ballot(store: SessionStore, ballot_id: int, dots: Mapping[int, int]) -> int:
+    """Replace a phone's own ballot (the room remembers which it is until Reveal). Returns the new id.
+
+    The number of phone voters stays the same; nothing records that a ballot was revised.
+    """
+    _vote_open(store)
+    if not store.count("ballot", "id = ?", (ballot_id,)):
+        raise RuleError("That ballot is no longer in the session, so it cannot be changed.")
+    dots = _checked(store, dots)
+    for dot_id in store.ids_where("dot", "ballot_id = ?", (ballot_id,)):
+        store.delete("dot", dot_id)
+    store.delete("ballot", ballot_id)
+    new_id = _write_ballot(store, dots)
+    store.shuffle_tables("ballot", "dot")
+    return new_id
+
+
 @operation
 def set_tally(store: SessionStore, idea_id: int, count: str | int, method: str = "paper") -> None:
     """Enter or replace the count of paper dots (or hands) for one card. Empty or 0 clears it.

@@ -220,6 +220,23 @@ def m003_ballots_without_order(db: Database) -> None:
     sealing.rewrite_shuffled(db, "rating", rekey=True)
 
 
+@_step
+def m004_phone_voters(db: Database) -> None:
+    """How many phones in the room voted: one number, never which phone cast which ballot.
+
+    Its own one-row table, not a column of `session`: undoing a facilitator's step
+    restores the whole session row, and must not touch the phones' count."""
+    _run(
+        db,
+        """
+        CREATE TABLE room (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            phone_voters INTEGER NOT NULL DEFAULT 0 CHECK (phone_voters >= 0)
+        );
+        """,
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -259,4 +276,5 @@ SESSION_TABLES = (
     "placement",
     "action",
     "event",
+    "room",
 )

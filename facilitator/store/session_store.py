@@ -326,6 +326,15 @@ class SessionStore(Queries):
     def ideas(self) -> list[m.Idea]:
         return [_idea(r) for r in self._rows("SELECT * FROM idea ORDER BY position, id")]
 
+    def data_version(self) -> int:
+        """Changes when another connection (another program) commits to the file."""
+        return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def phone_voters(self) -> int:
+        """How many phones in the room have voted (never which ballot is a phone's)."""
+        row = self.db.conn.execute("SELECT phone_voters FROM room WHERE id = 1").fetchone()
+        return row[0] if row else 0
+
     def count(self, table: str, where: str = "1", params: tuple = ()) -> int:
         return self.db.conn.execute(f"SELECT count(*) FROM [{table}] WHERE {where}", params).fetchone()[0]
 

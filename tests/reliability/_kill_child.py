@@ -1,7 +1,8 @@
 """The child of the kill test: records ideas through the real operation until it is killed.
 
-It imports the store and the idea operations only (no Qt), and prints each idea's
-id on stdout once `add_idea` has returned, that is once the commit is durable.
+It imports the store and the idea and vote operations only (no Qt), and prints each
+idea's (or phone ballot's) id on stdout once the operation has returned, that is once
+the commit is durable.
 Run directly (`python -m tests.reliability._kill_child FILE ITERATION SEED`) or
 forked from a preloaded server by the test, which is much faster.
 """
@@ -14,11 +15,25 @@ import sys
 
 from facilitator.ops.ideas import add_idea
 from facilitator.ops.roundtable import record_idea
+from facilitator.ops.voting import cast_phone_ballot
 from facilitator.store.session_store import SessionStore
 
-# How the child records: the bare operation, or the round table's Enter (idea, turn
-# and seat written in one transaction).
-RECORDERS = {"add_idea": add_idea, "record_idea": record_idea}
+
+def phone_ballot_dots(text: str) -> dict[int, int]:
+    """The ballot a phone casts for the n-th acknowledgement (ideas 1-3 exist; 5 dots, 3 on one)."""
+    rng = random.Random(text)
+    first = rng.randint(1, 3)
+    return {first: rng.randint(1, 3), first % 3 + 1: rng.randint(1, 2)}
+
+
+def cast_phone_ballot_for(store: SessionStore, text: str):
+    return cast_phone_ballot(store, phone_ballot_dots(text))
+
+
+# How the child records: the bare operation, the round table's Enter (idea, turn
+# and seat written in one transaction), or a ballot from a phone in the room (ballot,
+# dots and the phone count in one transaction).
+RECORDERS = {"add_idea": add_idea, "record_idea": record_idea, "phone_ballot": cast_phone_ballot_for}
 
 
 def idea_text(iteration: int, n: int, seed: int) -> str:

@@ -26,7 +26,7 @@ import pytest
 from facilitator import cli
 from facilitator.ops.participants import add_participants
 from facilitator.store.session_store import SessionStore
-from tests.reliability._kill_child import idea_text, record_to_pipe
+from tests.reliability._kill_child import idea_text, phone_ballot_dots, record_to_pipe
 
 KILLS_PER_FILE = 30
 FILES = 4  # 120 kills in all
@@ -180,6 +180,52 @@ def test_kill_while_recording_loses_nothing_acknowledged(
             _verify_round_table(path)
     assert ledger.kills == KILLS_PER_FILE
     print(f"{ledger.kills} kills, {len(ledger.acked)} ideas kept, {ledger.hot_journals} hot journals")
+
+
+PHONE_KILLS = 20
+
+
+def _verify_phone_ballots(path: Path, acked: dict[int, dict[int, int]]) -> None:
+    """Every acknowledged phone ballot is there with exactly its dots, and the count of phone
+    voters matches the ballots stored: ballot, dots and count were written in one transaction."""
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        stored: dict[int, dict[int, int]] = {}
+        for ballot_id, idea_id, count in conn.execute("SELECT ballot_id, idea_id, count FROM dot"):
+            stored.setdefault(ballot_id, {})[idea_id] = count
+        ballots = conn.execute("SELECT count(*) FROM ballot").fetchone()[0]
+        voters = conn.execute("SELECT coalesce(sum(phone_voters), 0) FROM room").fetchone()[0]
+    finally:
+        conn.close()
+    assert {b: stored.get(b) for b in acked} == acked
+    assert voters == ballots == len(stored)
+
+
+def test_kill_while_phones_vote_loses_no_acknowledged_ballot(forkserver, tmp_path: Path) -> None:
+    from facilitator.core.model import Phase
+    from facilitator.ops.ideas import add_idea
+    from facilitator.ops.session import set_phase
+
+    rng = random.Random(4_242)
+    path = tmp_path / "kill-phones.roundtable"
+    _new_session(path)
+    store = SessionStore.open(path)
+    for text in ("One", "Two", "Three"):
+        add_idea(store, text)
+    set_phase(store, Phase.VOTE)
+    store.close()
+    acked: dict[int, dict[int, int]] = {}
+    for iteration in range(PHONE_KILLS):
+        seed = rng.randrange(2**31)
+        buffer = _kill_forked(forkserver, path, iteration, seed, rng.uniform(0, MAX_DELAY), "phone_ballot")
+        lines = [line for line in buffer.decode().splitlines(keepends=True) if line.endswith("\n")]
+        assert lines, "each child acknowledges at least one ballot before it is killed"
+        for line in lines:
+            n, ballot_id = map(int, line.split())
+            acked[ballot_id] = phone_ballot_dots(idea_text(iteration, n, seed))
+        _verify_phone_ballots(path, acked)
+    assert cli.main(["check", str(path)]) == 0
 
 
 def test_kill_a_fresh_interpreter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

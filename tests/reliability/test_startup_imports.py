@@ -1,6 +1,8 @@
-"""Start-up stays light: the app opens a session without importing matplotlib, reportlab or numpy.
+"""Start-up stays light: the app opens a session without importing matplotlib, reportlab or numpy,
+nor the phones' room server (aiohttp) or its QR code (segno).
 
-They cost about 0.5 s together and only export needs them. The app is started
+The export libraries cost about 0.5 s together and only export needs them; aiohttp
+costs about 0.2 s and only an open room needs it. The app is started
 exactly as `facilitator FILE` starts it, in a fresh interpreter, and asked which
 modules it holds once its event loop is first idle.
 """
@@ -46,3 +48,18 @@ def test_the_store_imports_sqlite_utils_without_numpy(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "3"
+
+
+def test_the_room_imports_its_web_server_only_when_it_opens() -> None:
+    """The room's logic, its file host and the CLI load without aiohttp; the server module needs it."""
+    code = (
+        "import sys\n"
+        "import facilitator.cli, facilitator.room.room, facilitator.room.host, facilitator.room.qr\n"
+        "import facilitator.ops.voting\n"
+        "assert 'aiohttp' not in sys.modules and 'segno' not in sys.modules, 'imported too early'\n"
+        "import facilitator.room.server\n"
+        "print('aiohttp' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

@@ -11,14 +11,17 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QTextDocument
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from facilitator.core import voting
 from facilitator.core.dates import format_date
 from facilitator.core.model import Decision, Phase, SessionState
+from facilitator.room.room import Mode
 from facilitator.store.delta import Changes
 from facilitator.ui.board.scene import BoardScene, BoardView
+from facilitator.ui.common.room_panel import qr_pixmap
 from facilitator.ui.matrix.scene import MatrixScene, MatrixView, matrix_cards
+from facilitator.ui.session.room import controller_for
 from facilitator.ui.session.session_model import SessionModel
 
 LATEST_IDEAS = 4
@@ -32,6 +35,7 @@ PAGE_STYLE = """
 #presenterBody { color: #F2F2F2; }
 #presenterHeader { color: #9FB3C8; }
 #presenterTimers { color: #F2D28C; }
+#presenterJoinText { color: #F2F2F2; }
 """
 
 
@@ -190,10 +194,30 @@ class PresenterDisplay(QWidget):
         self.views = QStackedWidget()
         for widget in (self.body, self.board_view, self.matrix_view):
             self.views.addWidget(widget)
+        # The join screen while the phones' room is open: a QR code and the link, large.
+        self.join_qr = QLabel()
+        self.join_qr.setObjectName("presenterJoinQr")
+        self.join_qr.setAccessibleName("QR code to join the room")
+        self.join_text = QLabel()
+        self.join_text.setObjectName("presenterJoinText")
+        self.join_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.join_text.setWordWrap(True)
+        self.join = QWidget()
+        self.join.setObjectName("presenterJoin")
+        join_row = QHBoxLayout(self.join)
+        join_row.setContentsMargins(0, 12, 0, 12)
+        join_row.setSpacing(32)
+        join_row.addWidget(self.join_qr)
+        join_row.addWidget(self.join_text, 1)
+        self.join.hide()
+        self.room = controller_for(model)
+        self.room.opened.connect(self.refresh_join)
+        self.room.closed.connect(self.refresh_join)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(48, 24, 48, 24)
         column.addWidget(self.header)
+        column.addWidget(self.join)
         column.addWidget(self.views, 1)
         column.addWidget(self.timers)
         blank = QWidget()
@@ -217,6 +241,7 @@ class PresenterDisplay(QWidget):
         model.timers.tick.connect(self.on_timers_tick)
         self._apply_zoom()
         self.refresh()
+        self.refresh_join()
 
     # ---- placement ------------------------------------------------------------------------
 
@@ -263,6 +288,21 @@ class PresenterDisplay(QWidget):
             self.views.setCurrentWidget(self.body)
             self._fit()
 
+    def refresh_join(self, *_args) -> None:
+        """Show the QR code and link while the room is open for this phase's phones."""
+        if not self.room.is_open:
+            self.join.hide()
+            self.join_qr.clear()
+            return
+        url = self.room.url
+        self.join_qr.setPixmap(qr_pixmap(url, 300))
+        what = "vote" if self.room.mode is Mode.VOTE else "send an idea card"
+        self.join_text.setText(
+            f"Scan the code with your phone's camera to {what}, anonymously.\n\n"
+            f"Or open {url}\n\nOn the room's Wi-Fi. Nothing leaves this room."
+        )
+        self.join.show()
+
     def on_timers_tick(self) -> None:
         """The clocks stay live even while the picture is frozen."""
         text = self.model.timers.summary_text(with_turn=self.phase is Phase.ROUND_TABLE)
@@ -291,7 +331,7 @@ class PresenterDisplay(QWidget):
         self._apply_zoom()
 
     def _apply_zoom(self) -> None:
-        for label, factor in ((self.header, 0.6), (self.timers, 0.8)):
+        for label, factor in ((self.header, 0.6), (self.timers, 0.8), (self.join_text, 0.7)):
             font = label.font()
             font.setPointSizeF(BASE_POINT_SIZE * factor * self.zoom)
             label.setFont(font)

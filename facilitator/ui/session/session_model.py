@@ -131,6 +131,9 @@ class SessionModel(QObject):
 
     def close(self) -> None:
         self.closed = True  # late results from background work must not touch the file
+        room = getattr(self, "_room_controller", None)  # phones' room (ui/session/room.py), if made
+        if room is not None:
+            room.close()
         if self._timers is not None:
             self._timers.stop()
         self.undo_stack.clear()

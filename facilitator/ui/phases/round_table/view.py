@@ -26,10 +26,12 @@ from facilitator.core import turns as turn_rules
 from facilitator.core.model import Phase, SessionState
 from facilitator.ops import participants as people_ops
 from facilitator.ops import roundtable as rt
+from facilitator.room.room import Mode
 from facilitator.store.delta import Changes
 from facilitator.ui.board.board_view import Board
 from facilitator.ui.common.message_bar import STYLES, MessageBar
 from facilitator.ui.common.naming import named_button
+from facilitator.ui.common.room_panel import RoomPanel
 from facilitator.ui.phases.base import PhaseView
 from facilitator.ui.phases.round_table.airtime import AirtimePanel
 from facilitator.ui.phases.round_table.seat_table import SeatTable, seat_views
@@ -139,10 +141,20 @@ class View(PhaseView):
         self.airtime_toggle.setCheckable(True)
         self.airtime = AirtimePanel()
         self.airtime.hide()
+        # Anonymous idea cards from phones (during silent writing, say): the room panel, on demand.
+        self.phones_toggle = QToolButton()
+        self.phones_toggle.setObjectName("phonesToggle")
+        self.phones_toggle.setAccessibleName("Show anonymous cards from phones")
+        self.phones_toggle.setText("Cards from phones")
+        self.phones_toggle.setCheckable(True)
+        self.room_panel = RoomPanel(model, Mode.IDEAS)
+        self.room_panel.setVisible(False)
+        self.phones_toggle.toggled.connect(self.room_panel.setVisible)
         late = QHBoxLayout()
         late.addWidget(self.late_name, 1)
         late.addWidget(self.late_button)
         late.addWidget(self.airtime_toggle)
+        late.addWidget(self.phones_toggle)
 
         left = QWidget()
         left.setObjectName("roundTableLeft")
@@ -154,6 +166,7 @@ class View(PhaseView):
         column.addLayout(buttons)
         column.addLayout(late)
         column.addWidget(self.airtime, 2)
+        column.addWidget(self.room_panel)
         self.board = Board(model)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("roundTableSplitter")

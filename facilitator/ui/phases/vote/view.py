@@ -35,8 +35,10 @@ from facilitator.core import model as m
 from facilitator.core import voting
 from facilitator.core.errors import RuleError
 from facilitator.ops import voting as vote_ops
+from facilitator.room.room import Mode
 from facilitator.store.delta import Changes
 from facilitator.ui.common.naming import named as _named
+from facilitator.ui.common.room_panel import RoomPanel
 from facilitator.ui.common.table_keys import LEAVE_KEYS, let_tab_leave
 from facilitator.ui.phases.base import PhaseView
 from facilitator.ui.phases.vote.ballot import BallotWidget, HandOver
@@ -182,8 +184,21 @@ class View(PhaseView):
         self.splitter.addWidget(results_box)
         self.splitter.setChildrenCollapsible(False)
 
+        # Phones in the room: their ballots join the same count, anonymously.
+        self.room_panel = RoomPanel(self.model, Mode.VOTE)
+        self.room_panel.setFixedWidth(300)
+        for signal in (
+            self.room_panel.controller.status_changed,
+            self.room_panel.controller.opened,
+            self.room_panel.controller.closed,
+        ):
+            signal.connect(self.on_room_status_changed)
+        left = QVBoxLayout()
+        left.addWidget(progress_box, 1)
+        left.addWidget(self.room_panel)
+
         columns = QHBoxLayout()
-        columns.addWidget(progress_box)
+        columns.addLayout(left)
         columns.addWidget(self.splitter, 1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -251,11 +266,32 @@ class View(PhaseView):
             self.progress_list.addItem(item)
             if current is not None and row.participant_id == current[0]:
                 self.progress_list.setCurrentItem(item)
+        phones = self._phones()
+        if phones is not None:
+            # A yes/no per phone, voted first: no name, no number, no order of joining.
+            for voted in [True] * phones.voted + [False] * (phones.joined - phones.voted):
+                item = QListWidgetItem("✓  A phone" if voted else "○  A phone (joined)")
+                item.setFlags(Qt.ItemFlag.NoItemFlags)  # nothing to hand over or revise from here
+                item.setToolTip("Has voted on a phone" if voted else "Joined on a phone, has not voted yet")
+                self.progress_list.addItem(item)
         self.progress_list.blockSignals(False)
         done = sum(r.voted for r in rows)
-        self.progress_label.setText(f"{done} of {len(rows)} have voted on the laptop")
+        text = f"{done} of {len(rows)} have voted on the laptop"
+        if phones is not None:
+            text += f"; {phones.text(Mode.VOTE)}"
+        self.progress_label.setText(text)
         self.progress_label.setAccessibleDescription(self.progress_label.text())
         self._update_buttons()
+
+    def _phones(self):
+        """The open room's phones (a RoomStatus), or None when no room is open for the vote."""
+        controller = self.room_panel.controller
+        if controller.is_open and controller.mode is Mode.VOTE:
+            return controller.status()
+        return None
+
+    def on_room_status_changed(self, *_args) -> None:
+        self._refresh_progress(self.model.state())
 
     def _refresh_tally(self, state: m.SessionState) -> None:
         counts: dict[str, dict[int, int]] = {"paper": {}, "hands": {}}
