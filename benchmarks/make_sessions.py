@@ -162,6 +162,7 @@ def build_large(
             _merge_and_withdraw(store, idea_ids, rng)
             _vote(store, people, idea_ids, rng)
             _prioritize_and_plan(store, idea_ids, rng)
+            _answer_the_rest(store)
             with store.transaction():
                 store.update("session", 1, {"phase": "minutes", "revealed": 1})
         else:
@@ -277,6 +278,19 @@ def _prioritize_and_plan(store: SessionStore, idea_ids: list[int], rng) -> None:
                     "reason": "" if commitment else "Needs funding agreed in the spring review.",
                 },
             )
+
+
+NOT_TAKEN_FORWARD = "Fewer votes this time; it stays on the list for the follow-up session."
+
+
+def _answer_the_rest(store: SessionStore) -> None:
+    """Every idea gets an answer: one reason covers the cards heard and not taken forward."""
+    from facilitator.core.outcome import needs_reason_not_taken_forward
+
+    waiting = needs_reason_not_taken_forward(store.load())
+    with store.transaction():
+        for idea_id in waiting:
+            store.insert("action", {"idea_id": idea_id, "reason": NOT_TAKEN_FORWARD})
 
 
 def main() -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from facilitator.core.outcome import needs_reason_not_taken_forward
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops import participants as people_ops
+from facilitator.ops import plan as plan_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
 
@@ -205,6 +207,20 @@ PLAN = {
     ),
 }
 
+# Why ideas that did not reach the matrix are not taken forward this time. The three
+# that out-voted a prioritized card get their own reason; the rest share their theme's.
+PASSED_OVER_REASONS = {
+    1: "The new e-rostering system arrives in April and includes shift swaps; we will check it "
+    "does this at the February check-in rather than build a second rota now.",
+    10: "Space is being reviewed across the whole floor in January; Priya will put the quiet room "
+    "to that review and report back at the check-in.",
+    20: "Near misses are already discussed at the weekly safety meeting; the room chose to keep the "
+    "huddle to three questions for now.",
+}
+THEME_REASON = (
+    "Fewer votes this time. It stays on our list and comes back to the follow-up session on 18 Feb 2027."
+)
+
 SPEAKER_ORDER = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 
@@ -240,11 +256,25 @@ def build_demo(path: Path | str) -> Path:
         )
         _vote(store, people, idea_ids, rng)
         _prioritize_and_plan(store, people, idea_ids, rng)
+        _answer_the_rest(store, idea_ids)
         with store.transaction():
             store.update("session", 1, {"phase": "minutes", "revealed": 1, "current_round": 4})
     finally:
         store.close()
     return path
+
+
+def _answer_the_rest(store: SessionStore, idea_ids: list[int]) -> None:
+    """Every idea gets an answer: a reason for each one heard and not taken forward,
+    one per theme for most of them, as the Plan phase offers."""
+    for index, reason in PASSED_OVER_REASONS.items():
+        plan_ops.set_reasons(store, [idea_ids[index]], reason)
+    state = store.load()
+    waiting = needs_reason_not_taken_forward(state)
+    for theme in state.themes:
+        in_theme = [i for i in waiting if state.idea(i).theme_id == theme.id]
+        if in_theme:
+            plan_ops.set_reasons(store, in_theme, THEME_REASON)
 
 
 def _record_rounds(store: SessionStore, people, themes, rng) -> list[int]:

@@ -5,10 +5,10 @@ runs up from low (1) to high (5). The dividing lines sit at 3.
 
 Boundary rule (a card exactly on a line):
 - on the impact line (impact == 3) it counts as HIGH impact, so an idea the
-  room half-rated as important stays in view rather than dropping to "not now";
+  room half-rated as important stays in view rather than dropping to the hard extras;
 - on the feasibility line (feasibility == 3) it counts as HARD, so it gets a
   feasibility check as a heavier lift rather than being promised as a quick win.
-So (3, 3) is a heavier lift, (3.5, 3) a quick win, (3, 2.5) not now.
+So (3, 3) is a heavier lift, (3.5, 3) a quick win, (3, 2.5) a hard extra.
 Both halves err the same way: towards a conversation, never towards a promise
 or a silent drop.
 """
@@ -39,7 +39,7 @@ HEADINGS = {
     Quadrant.QUICK_WIN: ("Quick wins", "Implement"),
     Quadrant.HEAVIER_LIFT: ("Heavier lifts", "Challenge"),
     Quadrant.EASY_EXTRA: ("Easy extras", "Possible"),
-    Quadrant.NOT_NOW: ("Not now", "Kill"),
+    Quadrant.NOT_NOW: ("Hard extras", "Kill"),
 }
 
 

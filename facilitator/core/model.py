@@ -73,6 +73,9 @@ class ActionStatus(StrEnum):
 
 
 class Quadrant(StrEnum):
+    """Where a card sits on the matrix. The hard, low-impact corner is called a "hard extra"
+    (the mirror of an easy extra) so that "Not now" only ever means the decision."""
+
     QUICK_WIN = "quick_win"
     HEAVIER_LIFT = "heavier_lift"
     EASY_EXTRA = "easy_extra"
@@ -91,7 +94,7 @@ class Quadrant(StrEnum):
             "quick_win": "Quick win",
             "heavier_lift": "Heavier lift",
             "easy_extra": "Easy extra",
-            "not_now": "Not now",
+            "not_now": "Hard extra",
         }[self.value]
 
 
@@ -281,6 +284,7 @@ class SessionState:
     placements: list[Placement] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    phone_voters: int = 0  # how many phones in the room voted; never which ballot is a phone's
 
     def idea(self, idea_id: int) -> Idea:
         for idea in self.ideas:

@@ -19,12 +19,7 @@ from facilitator.core.text import MAX_NAME_CHARS, clean_text
 MAX_PLAN_TEXT_CHARS = 2_000
 
 # Plural group titles for the plan table and the minutes, normal and PICK-chart names.
-GROUP_TITLES = {
-    Quadrant.QUICK_WIN: ("Quick wins", "Implement"),
-    Quadrant.HEAVIER_LIFT: ("Heavier lifts", "Challenge"),
-    Quadrant.EASY_EXTRA: ("Easy extras", "Possible"),
-    Quadrant.NOT_NOW: ("Not now", "Kill"),
-}
+GROUP_TITLES = matrix.HEADINGS
 HEARD_TITLE = "Heard, not prioritized this time"
 
 # What a commitment (Do now, Plan) should carry, as (Action attribute, words for people).
@@ -79,7 +74,7 @@ def heard_not_prioritized(state: SessionState) -> list[int]:
 
 
 def plan_groups(state: SessionState, include_empty: bool = False) -> list[PlanGroup]:
-    """The plan in reading order: quick wins, heavier lifts, easy extras, not now,
+    """The plan in reading order: quick wins, heavier lifts, easy extras, hard extras,
     then the ideas heard but not prioritized. Empty groups are left out unless asked for."""
     groups = [PlanGroup(q, tuple(ids)) for q, ids in prioritized(state).items()]
     groups.append(PlanGroup(None, tuple(heard_not_prioritized(state))))

@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from facilitator.core.equity import EquitySummary, equity
-from facilitator.core.matrix import Position, candidates, numbers, positions
+from facilitator.core.matrix import Position, candidates, positions
 from facilitator.core.model import QUADRANT_ORDER, Action, Idea, Quadrant, SessionState
+from facilitator.core.outcome import Kind, Outcome, card_numbers, outcomes, passed_over
 from facilitator.core.voting import card_of, total_votes, totals
 
 HEARD = "heard, not prioritized this time"
+NOT_TAKEN_FORWARD = "not taken forward this time"
+NO_ANSWER = "no answer yet"
 UNSORTED = "Unsorted"
 HIDDEN = "hidden"
 HIDDEN_NOTE = "Votes are hidden: the results were never revealed in the session, so no counts are shown."
@@ -21,13 +24,14 @@ HIDDEN_NOTE = "Votes are hidden: the results were never revealed in the session,
 
 @dataclass(frozen=True)
 class PlanEntry:
-    """One card as the plan sees it. `number` is its label on the matrix chart."""
+    """One card as the plan sees it. `number` is its label on every page and chart."""
 
     idea: Idea
     votes: int
     number: int | None = None
     position: Position | None = None
     action: Action | None = None
+    answer: Outcome | None = None
 
     @property
     def quadrant(self) -> Quadrant | None:
@@ -44,11 +48,23 @@ class PlanEntry:
         parts = []
         if self.quadrant is not None:
             parts.append(self.quadrant.label(pick).lower())
+        elif self.decision is None:
+            answered = self.answer is not None and self.answer.kind is Kind.NOT_TAKEN_FORWARD
+            parts.append(NOT_TAKEN_FORWARD if answered else HEARD)
         else:
-            parts.append(HEARD)
+            parts.append("not on the matrix")
         if self.decision is not None:
-            parts.append(f"decided: {self.decision.label.lower()}")
+            parts.append(f"decision: {self.decision.label}")
+        if self.answer is not None and not self.answer.answered:
+            parts.append(NO_ANSWER)
         return " · ".join(parts)
+
+    @property
+    def why(self) -> str:
+        """The reason this card owes the room, if its outcome carries one."""
+        if self.answer is None or self.answer.kind is Kind.MERGED:
+            return ""
+        return self.answer.reason.strip()
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,23 @@ class Digest:
     themes: list[ThemeSection]
     wordings: dict[int, list[Idea]] = field(default_factory=dict)  # card id -> merged ideas
     hidden: bool = False  # votes were cast but never revealed: no count may be shown
+    outcomes: dict[int, Outcome] = field(default_factory=dict)  # every idea's, merged ones too
+
+    @property
+    def unanswered(self) -> list[PlanEntry]:
+        return [e for e in self.entries.values() if e.answer is not None and not e.answer.answered]
+
+    @property
+    def not_taken_forward(self) -> list[PlanEntry]:
+        """Cards heard and not taken forward this time, each with its reason."""
+        return [e for e in self.heard if e.answer is not None and e.answer.kind is Kind.NOT_TAKEN_FORWARD]
+
+    @property
+    def passed_over(self) -> list[PlanEntry]:
+        """Cards with more votes than a prioritized one that did not reach the matrix."""
+        if self.hidden:
+            return []
+        return [self.entries[i] for i in passed_over(self.state) if i in self.entries]
 
     @property
     def on_matrix(self) -> list[PlanEntry]:
@@ -111,7 +144,8 @@ def digest(state: SessionState) -> Digest:
     hidden = votes_hidden(state)
     votes = {} if hidden else totals(state)
     placed = positions(state)
-    number_of = numbers(state)
+    number_of = card_numbers(state)
+    answers = outcomes(state)
     actions = {a.idea_id: a for a in state.actions}
     by_id = {i.id: i for i in state.ideas}
     cards = [i for i in sorted(state.ideas, key=lambda i: (i.position, i.id)) if i.merged_into is None]
@@ -120,9 +154,10 @@ def digest(state: SessionState) -> Digest:
         return PlanEntry(
             idea,
             votes.get(idea.id, 0),
-            number_of.get(idea.id) if on_matrix else None,
+            number_of.get(idea.id),
             placed[idea.id] if on_matrix else None,
             actions.get(idea.id),
+            answers.get(idea.id),
         )
 
     entries: dict[int, PlanEntry] = {}
@@ -155,7 +190,7 @@ def digest(state: SessionState) -> Digest:
     unsorted = [i for i in cards if i.theme_id not in known]
     if unsorted:
         themes.append(ThemeSection(UNSORTED, unsorted))
-    return Digest(state, votes, groups, heard, entries, themes, wordings, hidden)
+    return Digest(state, votes, groups, heard, entries, themes, wordings, hidden, answers)
 
 
 def votes_hidden(state: SessionState) -> bool:

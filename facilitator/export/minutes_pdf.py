@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 from facilitator import __version__
 from facilitator.core.dates import format_date, format_stamp
 from facilitator.core.model import Quadrant, SessionState
-from facilitator.export.digest import HEARD, HIDDEN, HIDDEN_NOTE, Digest, PlanEntry, digest
+from facilitator.export.digest import HIDDEN, HIDDEN_NOTE, Digest, PlanEntry, digest
 from facilitator.export.fonts import MISSING_GLYPH, printable, register_fonts
 from facilitator.export.rtl import has_rtl, visual_lines
 
@@ -35,6 +35,7 @@ TABLE_NOTE_CHARS = 2_000  # owner, first step, reason (the plan allows 2,000)
 GROUP_START = 110  # points: a heading starts a new page unless its table can start below it
 CELL_PADDING = 6  # left + right padding of a table cell, points
 PREFIX_ROOM = 90  # room kept for a prefix such as "#12" or "Merged wording:" on a wrapped line
+NUMBERS_PER_ROW = 60  # idea numbers in one row of the "not taken forward" table
 RULE = "#BBBBBB"
 HEAD_FILL = "#E9EEF4"
 
@@ -261,8 +262,6 @@ def _plan(report: Digest, t: _Text, width: float) -> list:
         if not entries:
             continue
         title = f"{quadrant.label(pick)}s" if not pick else quadrant.label(pick)
-        if quadrant is Quadrant.NOT_NOW and not pick:
-            title = "Not now"
         story.append(CondPageBreak(GROUP_START))
         story.append(
             t.markup(f"{title} <font size=8>({QUADRANT_HINTS[quadrant]}; {len(entries)})</font>", "h3")
@@ -271,8 +270,82 @@ def _plan(report: Digest, t: _Text, width: float) -> list:
     decided = report.heard_with_decision
     if decided:
         story.append(CondPageBreak(GROUP_START))
-        story.append(t.markup(f"Heard, not prioritized this time, with a decision ({len(decided)})", "h3"))
+        story.append(t.markup(f"Not on the matrix, with a decision ({len(decided)})", "h3"))
         story.append(_table(_plan_rows(decided, t, widths, report.hidden), widths))
+    story.extend(_passed_over(report, t, width))
+    story.extend(_not_taken_forward(report, t, width))
+    return story
+
+
+def _numbers(entries: list[PlanEntry]) -> str:
+    return ", ".join(f"#{e.number}" for e in sorted(entries, key=lambda e: e.number or 0))
+
+
+def _passed_over(report: Digest, t: _Text, width: float) -> list:
+    """Voting and placement agree or say why: cards that out-voted a prioritized one."""
+    from reportlab.platypus import CondPageBreak
+
+    entries = report.passed_over
+    if not entries:
+        return []
+    widths = [w * width for w in NOT_NOW_WIDTHS]
+    rows = [[t.markup(h, "cellhead") for h in ("#", "Idea", "Dots", "Why it is not on the matrix")]]
+    for e in entries:
+        why = t.clipped(e.why, TABLE_NOTE_CHARS, widths[3] - CELL_PADDING) if e.why else ""
+        if e.decision is not None:
+            why = f"Decision: {e.decision.label}" + (f". {why}" if why else "")
+        rows.append(
+            [
+                t.markup(f"#{e.number}", "cell"),
+                t.markup(t.clipped(e.idea.text, width=widths[1] - CELL_PADDING), "cell"),
+                t.markup(str(e.votes), "cell"),
+                t.markup(why or "<i>no reason given yet</i>", "cell"),
+            ]
+        )
+    lowest = min((e.votes for e in report.on_matrix), default=0)
+    return [
+        CondPageBreak(GROUP_START),
+        t.markup(f"More votes than a prioritized idea, not on the matrix ({len(entries)})", "h3"),
+        t.markup(
+            f"Each of these had more dots than a card on the matrix (the fewest there: {lowest}). "
+            "The room did not take them forward this time, for the reason given.",
+            "small",
+        ),
+        _table(rows, widths),
+    ]
+
+
+def _not_taken_forward(report: Digest, t: _Text, width: float) -> list:
+    """Every other card heard and not taken forward, grouped by its reason."""
+    from reportlab.platypus import CondPageBreak
+
+    passed = {e.idea.id for e in report.passed_over}
+    by_reason: dict[str, list[PlanEntry]] = {}
+    for e in report.not_taken_forward:
+        if e.idea.id not in passed:
+            by_reason.setdefault(e.why, []).append(e)
+    missing = [e for e in report.heard if e.answer is not None and not e.answer.answered]
+    if not by_reason and not missing:
+        return []
+    count = sum(len(v) for v in by_reason.values())
+    story = [
+        CondPageBreak(GROUP_START),
+        t.markup(f"Heard, not taken forward this time ({count})", "h3"),
+        t.markup("Each idea is listed with its words under “Every idea, by theme”.", "small"),
+    ]
+    widths = [0.62 * width, 0.38 * width]
+    rows = [[t.markup("Why", "cellhead"), t.markup("Ideas", "cellhead")]]
+    groups = [(t.clipped(r, TABLE_NOTE_CHARS, widths[0] - CELL_PADDING), e) for r, e in by_reason.items()]
+    if missing:
+        groups.append(("<b>No answer yet</b>", missing))
+    for why, entries in groups:
+        # A long run of numbers is split over rows, so a row always fits a page.
+        ordered = sorted(entries, key=lambda e: e.number or 0)
+        for start in range(0, len(ordered), NUMBERS_PER_ROW):
+            label = why if start == 0 else "<i>(continued)</i>"
+            chunk = ordered[start : start + NUMBERS_PER_ROW]
+            rows.append([t.markup(label, "cell"), t.markup(_numbers(chunk), "cell")])
+    story.append(_table(rows, widths))
     return story
 
 
@@ -315,7 +388,7 @@ def _charts(report: Digest, t: _Text, width: float) -> list:
 def _not_now(report: Digest, t: _Text, width: float) -> list:
     from reportlab.platypus import CondPageBreak
 
-    story = [CondPageBreak(GROUP_START), t.markup("Not now, and why", "h2")]
+    story = [CondPageBreak(GROUP_START), t.markup("Later or not now, and why", "h2")]
     entries = report.not_now
     if not entries:
         story.append(t.markup("No idea was put off: nothing was decided as Later or Not now.", "body"))
@@ -347,8 +420,8 @@ def _every_idea(report: Digest, t: _Text) -> list:
         CondPageBreak(GROUP_START),
         t.markup("Every idea, by theme", "h2"),
         t.markup(
-            "Everything said, in the order it was recorded: merged wordings under the card they joined, "
-            f"withdrawn ideas with their reason. Ideas marked “{HEARD}” did not reach the matrix.",
+            "Everything said, with what happens to it: merged wordings under the card they joined, "
+            "withdrawn ideas with their reason, and why an idea is not taken forward this time.",
             "small",
         ),
     ]
@@ -369,8 +442,10 @@ def _every_idea(report: Digest, t: _Text) -> list:
             else:
                 meta = f"{dots} · {escape(e.outcome(pick))}"
                 a = e.action
-                if a and a.owner:
+                if a and a.owner and a.decision is not None:
                     meta += f" · owner {t.safe(a.owner, 'meta', t.width / 2)}"
+                if e.why:
+                    meta += f" · <i>Why:</i> {t.safe(e.why, 'meta', t.width - 120)}"
             story.append(t.markup(meta, "meta"))
             for merged in report.wordings.get(idea.id, []):
                 story.append(t.para(merged.text, "wording", prefix="<i>Merged wording:</i> "))

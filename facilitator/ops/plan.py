@@ -94,3 +94,20 @@ def set_status(store: SessionStore, idea_id: int, status: m.ActionStatus | str) 
             raise RuleError(f"“{status}” is not a status. Choose Open, In progress or Done.") from None
         parsed = labels[status]
     _write(store, idea_id, {"status": parsed.value})
+
+
+@operation
+def set_reasons(store: SessionStore, idea_ids: list[int], text: str) -> int:
+    """One reason for a group of ideas heard and not taken forward (a theme's, say), in one
+    step: each idea can still be given its own reason afterwards. Returns how many changed."""
+    reason = rules.clean_plan_text(text, "A reason")
+    if not reason:
+        raise RuleError("Type the reason first; it goes into the minutes beside each of these ideas.")
+    changed = 0
+    for idea_id in dict.fromkeys(idea_ids):
+        before = store.ids_where("action", "idea_id = ? AND reason = ?", (idea_id, reason))
+        if before:
+            continue
+        _write(store, idea_id, {"reason": reason})
+        changed += 1
+    return changed

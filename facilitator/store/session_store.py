@@ -366,6 +366,7 @@ class SessionStore(Queries):
             ],
             actions=[_action(r) for r in self._rows("SELECT * FROM action ORDER BY idea_id")],
             events=[m.Event(**r) for r in self._rows("SELECT * FROM event ORDER BY id")],
+            phone_voters=self.phone_voters(),
         )
 
     def snapshot(self) -> dict[str, list[tuple]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facilitator.core.outcome import unanswered
 from facilitator.store.session_store import SessionStore
 
 # (key, table, where): the facts `check --json` reports, in order.
@@ -29,6 +30,8 @@ def counts(store: SessionStore) -> dict[str, int]:
         facts[key] = store.count(table, where)
     facts["rounds"] = conn.execute("SELECT coalesce(max(round), 0) FROM turn").fetchone()[0]
     facts["dots"] = conn.execute("SELECT coalesce(sum(count), 0) FROM dot").fetchone()[0]
+    # Ideas with no outcome yet (principle 3): none once a session is finished.
+    facts["unanswered"] = len(unanswered(store.load()))
     order = [
         "schema_version",
         "participants",
@@ -46,5 +49,6 @@ def counts(store: SessionStore) -> dict[str, int]:
         "placements",
         "actions",
         "reasons",
+        "unanswered",
     ]
     return {k: facts[k] for k in order}

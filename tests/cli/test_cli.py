@@ -29,6 +29,7 @@ CHECK_KEYS = [
     "placements",
     "actions",
     "reasons",
+    "unanswered",
 ]
 
 
@@ -68,7 +69,8 @@ def test_check_json_counts(demo_path: Path) -> None:
     assert facts["ideas"] == 31
     assert facts["merged"] == 2 and facts["withdrawn"] == 1
     assert facts["ballots"] == 10 and facts["dots"] == 50
-    assert facts["actions"] == 12 and facts["reasons"] == 3
+    assert facts["actions"] == 12 and facts["reasons"] == 19
+    assert facts["unanswered"] == 0  # the demo is finished: every idea has its answer
 
 
 def test_demo_will_not_overwrite_without_replace(demo_path: Path) -> None:

@@ -61,7 +61,7 @@ def test_quadrant_is_decided_by_the_documented_rule(feasibility: float, impact: 
 
 
 def test_headings_switch_to_pick_names() -> None:
-    assert [matrix.heading(q) for q in Q] == ["Quick wins", "Heavier lifts", "Easy extras", "Not now"]
+    assert [matrix.heading(q) for q in Q] == ["Quick wins", "Heavier lifts", "Easy extras", "Hard extras"]
     assert [matrix.heading(q, pick=True) for q in Q] == ["Implement", "Challenge", "Possible", "Kill"]
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from facilitator.core.text import clean_idea_text
 from facilitator.export.charts import DPI, figure_flowable, figure_png, matrix_figure, votes_figure
-from facilitator.export.digest import HEARD, digest
+from facilitator.export.digest import NOT_TAKEN_FORWARD, digest
 from facilitator.export.minutes_pdf import build_minutes_pdf
 from facilitator.store.session_store import SessionStore
 from tests.export.conftest import (
@@ -65,9 +65,9 @@ def test_demo_minutes_hold_the_plan_and_the_reasons(demo_state, demo_pdf: bytes)
         "Actionplan",
         "Quickwins",
         "Heavierlifts",
-        "Notnow,andwhy",
+        "Laterornotnow,andwhy",
         "Everyidea,bytheme",
-        norm(HEARD),
+        norm(NOT_TAKEN_FORWARD),
     ):
         assert words in body
 

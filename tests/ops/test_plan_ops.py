@@ -139,3 +139,18 @@ def test_decisions_go_on_cards_only(store: SessionStore) -> None:
 def test_free_text_round_trips_cleaned(store: SessionStore, idea_id: int, text: str) -> None:
     plan_ops.set_first_step(store, idea_id, text)
     assert _action(store, idea_id).first_step == plan_rules.clean_plan_text(text, "A first step")
+
+
+def test_one_reason_answers_a_group_in_one_undoable_step(store: SessionStore) -> None:
+    from facilitator.core.outcome import unanswered
+
+    ids = [idea_ops.add_idea(store, f"Idea {n}").value for n in range(3)]
+    result = plan_ops.set_reasons(store, ids[:2], "Fewer votes this time; back at the follow-up")
+    assert result.value == 2
+    assert unanswered(store.load()) == [ids[2]]
+    plan_ops.set_reason(store, ids[0], "Its own reason")  # still editable per idea
+    assert _action(store, ids[0]).reason == "Its own reason"
+    store.undo(result.delta)
+    assert _action(store, ids[1]).reason == ""
+    with pytest.raises(RuleError):
+        plan_ops.set_reasons(store, ids, "   ")

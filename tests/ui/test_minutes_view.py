@@ -117,6 +117,9 @@ def test_warns_before_export_that_ideas_lack_a_reason(
 ) -> None:
     assert view.warning.isHidden()  # the demo answers everyone
     heard = plan_rules.heard_not_prioritized(session.state())
+    for idea in heard[:2]:
+        session.run_untracked(plan_ops.set_reason, idea, "")
+    assert "2 ideas heard, not taken forward, have no reason yet" in view.warning.text()
     session.run("Decide", plan_ops.set_decision, heard[0], Decision.NOT_NOW)
     session.run("Decide", plan_ops.set_decision, heard[1], Decision.LATER)
     assert not view.warning.isHidden()
@@ -132,6 +135,8 @@ def test_warns_before_export_that_ideas_lack_a_reason(
     session.undo_stack.undo()
     session.undo_stack.undo()
     session.undo_stack.undo()
+    for idea in heard[:2]:
+        session.run_untracked(plan_ops.set_reason, idea, "Fewer votes this time")
     assert view.warning.isHidden()
 
 

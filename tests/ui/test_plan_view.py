@@ -80,7 +80,10 @@ def _go_to(qtbot, view: View, idea_id: int, key: str) -> None:
 
 
 def _heard_idea(session: SessionModel) -> int:
-    return plan_rules.heard_not_prioritized(session.state())[0]
+    """An idea heard, not prioritized, and not answered yet (the demo answers every idea)."""
+    idea = plan_rules.heard_not_prioritized(session.state())[0]
+    session.run_untracked(plan_ops.set_reason, idea, "")
+    return idea
 
 
 def test_groups_come_in_quadrant_order_then_heard(view: View, session: SessionModel) -> None:
@@ -89,7 +92,7 @@ def test_groups_come_in_quadrant_order_then_heard(view: View, session: SessionMo
     assert [h.split("  (")[0] for h in headings] == [
         "Quick wins",
         "Heavier lifts",
-        "Not now",
+        "Hard extras",
         "Heard, not prioritized this time",
     ]
     assert "they can still be given a decision" in headings[-1]
@@ -353,3 +356,40 @@ def test_a_very_large_plan_gets_three_lines_a_row_instead_of_measuring_every_cel
     three_lines = table.fontMetrics().lineSpacing() * 3 + 8
     assert table.verticalHeader().defaultSectionSize() == three_lines
     assert {table.rowHeight(r) for r in range(table.model().rowCount())} == {three_lines}
+
+
+def test_one_reason_answers_a_theme_and_stays_editable_per_idea(
+    qtbot, view: View, session: SessionModel, demo_path: Path
+) -> None:
+    from facilitator.core.outcome import unanswered
+
+    assert not view.group_reason.isVisible()  # the demo answers every idea
+    assert "✓ every idea has an answer" in view.summary.text()
+    state = session.state()
+    heard = plan_rules.heard_not_prioritized(state)
+    support = next(t for t in state.themes if t.name == "Support")
+    cleared = [i for i in heard if state.idea(i).theme_id == support.id][:3]
+    other = next(i for i in heard if state.idea(i).theme_id != support.id)
+    for idea in [*cleared, other]:
+        session.run("Clear reason", plan_ops.set_reason, idea, "")
+    qtbot.waitUntil(view.group_reason.isVisible)
+    assert "4 heard, not taken forward, without a reason" in view.summary.text()
+    assert _cell(view, cleared[0], "needs").startswith(("• Reason needed", "• More dots"))
+
+    combo = view.group_reason.theme
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    while combo.currentData() != support.id:
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "Support (3)"
+    view.group_reason.reason.setFocus()
+    qtbot.keyClicks(view.group_reason.reason, "Fewer votes; back at the follow-up")
+    qtbot.keyClick(view.group_reason.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _cell(view, cleared[0], "reason") == "Fewer votes; back at the follow-up")
+    for idea in cleared:
+        assert _stored(demo_path, idea).reason == "Fewer votes; back at the follow-up"
+    assert _stored(demo_path, other).reason == ""  # another theme's idea is left alone
+    assert unanswered(session.state()) == [other]
+    assert session.undo_stack.undoText() == "Give a reason to 3 ideas"
+    session.undo_stack.undo()  # one step undoes the whole group
+    assert all(_stored(demo_path, i).reason == "" for i in cleared)

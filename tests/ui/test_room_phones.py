@@ -72,6 +72,8 @@ def test_three_phones_a_laptop_ballot_and_a_paper_tally_make_one_count(qtbot, ma
     rows = [view.progress_list.item(i).text() for i in range(view.progress_list.count())]
     assert rows[-3:] == ["✓  A phone"] * 3 and len(rows) == 2 + 3
     assert view.progress_label.text() == "0 of 2 have voted on the laptop; 3 phones joined · 3 voted"
+    presenter = window.open_presenter()  # the room sees how many voted on phones, never what
+    assert "0 of 2 have voted" in presenter.shown_text() and "and 3 on phones" in presenter.shown_text()
 
     # Nothing on the facilitator's screen shows a count before Reveal.
     assert "votes in all" not in view.results_note.text()
@@ -153,3 +155,20 @@ def test_a_phone_sends_an_anonymous_card_to_the_round_table(qtbot, make_window, 
     assert [(c.author_id, c.turn_id, c.round) for c in cards] == [(None, None, None)]
     status = view.room_panel.findChild(QLabel, "roomStatus")
     qtbot.waitUntil(lambda: status.text() == "1 phone joined · 1 card sent")
+
+
+def test_ctrl_alt_p_opens_and_closes_the_room(qtbot, make_window, vote_path) -> None:
+    window = make_window(vote_path, active=True)
+    view = window.workspace.view(Phase.VOTE)
+    address = view.room_panel.findChild(QComboBox, "roomAddress")
+    address.setCurrentIndex(address.findText("127.0.0.1"))
+    qtbot.keyClick(
+        window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert view.room_panel.controller.is_open
+    port = view.room_panel.controller.server.port
+    qtbot.keyClick(
+        window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert not view.room_panel.controller.is_open
+    assert _refused(port)

@@ -13,6 +13,7 @@ from facilitator.ui.common.naming import named
 from facilitator.ui.session.room import controller_for
 
 QR_PIXELS = 180
+ROOM_KEYS = "Ctrl+Alt+P"  # open or close the room for phones
 
 
 def qr_pixmap(url: str, pixels: int = QR_PIXELS) -> QPixmap:
@@ -44,11 +45,13 @@ class RoomPanel(QGroupBox):
             "127.0.0.1 is this laptop only."
         )
         self.open_button = named(
-            QPushButton("Open the room"), "openRoomButton", "Open the room for phones",
+            QPushButton(f"Open the room ({ROOM_KEYS})"), "openRoomButton", "Open the room for phones",
             f"Phones on the room's network can then {what} anonymously.",
         )  # fmt: skip
         self.open_button.clicked.connect(self.on_open_clicked)
-        self.close_button = named(QPushButton("Close the room"), "closeRoomButton", "Close the room")
+        self.close_button = named(
+            QPushButton(f"Close the room ({ROOM_KEYS})"), "closeRoomButton", "Close the room"
+        )
         self.close_button.clicked.connect(self.controller.close)
         self.qr = named(QLabel(), "roomQr", "QR code to join the room")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -109,6 +112,13 @@ class RoomPanel(QGroupBox):
                 f"The room could not open on {self.address.currentText()}: {exc.strerror or exc}. "
                 "Choose another address."
             )
+
+    def toggle(self) -> None:
+        """Open the room on the chosen address, or close it at once."""
+        if self.controller.is_open:
+            self.controller.close()
+        elif not self.model.read_only:
+            self.on_open_clicked()
 
     def on_status_changed(self, text: str) -> None:
         self.status.setText(text)

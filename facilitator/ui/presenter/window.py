@@ -90,7 +90,13 @@ def render_vote(state: SessionState) -> str:
         return (
             f"<h1>{heading}</h1>"
             f"<p style='font-size:160%'>{voted} of {expected} have voted</p>"
-            "<p>Results are shown when the facilitator reveals them.</p>"
+            + (
+                f"<p style='font-size:130%'>and {state.phone_voters} on "
+                f"{'a phone' if state.phone_voters == 1 else 'phones'}</p>"
+                if state.phone_voters
+                else ""
+            )
+            + "<p>Results are shown when the facilitator reveals them.</p>"
         )
     ranked = voting.ranking(state)
     ideas = {i.id: i for i in state.ideas}

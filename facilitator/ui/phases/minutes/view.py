@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.core import model as m
 from facilitator.core import plan as plan_rules
+from facilitator.core.outcome import needs_reason_not_taken_forward
 from facilitator.store.delta import Changes
 from facilitator.ui.common.message_bar import STYLES, MessageBar
 from facilitator.ui.phases.base import PhaseView
@@ -234,6 +235,13 @@ class View(PhaseView):
             lines.append(
                 f"⚠ {counted} decided Later or Not now {verb} no reason yet. Everyone is owed a "
                 "“why not now”: add the reasons in the Plan phase (Alt+6) before you export."
+            )
+        waiting = len(needs_reason_not_taken_forward(self.model.state()))
+        if waiting:
+            lines.append(
+                f"⚠ {_count(waiting, 'idea', 'ideas')} heard, not taken forward, "
+                f"{'has' if waiting == 1 else 'have'} no reason yet: give one reason for a whole theme "
+                "in the Plan phase."
             )
         if check.undecided_prioritized:
             lines.append(

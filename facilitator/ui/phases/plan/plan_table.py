@@ -1,6 +1,6 @@
 """The action plan table: a Qt model over the plan rules, its editors, and the table widget.
 
-Rows are group headings (quick wins, heavier lifts, easy extras, not now, then
+Rows are group headings (quick wins, heavier lifts, easy extras, hard extras, then
 "heard, not prioritized this time") and one row per idea under them. Every edit
 goes through `SessionModel.run`, so it is one undoable step written to the file;
 the table refreshes from the session's changes, never from the edit itself.
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.core import matrix
 from facilitator.core import model as m
 from facilitator.core import plan as rules
 from facilitator.core.dates import format_date
+from facilitator.core.outcome import card_numbers, passed_over
 from facilitator.core.voting import totals
 from facilitator.ops import plan as plan_ops
 from facilitator.ui.common.date_field import DateField
@@ -44,6 +44,8 @@ Index = QModelIndex | QPersistentModelIndex
 MAX_SHOWN_CHARS = 240
 FIT_ALL_ROWS = 300  # rows measured to their text; a larger plan gets three lines a row
 MISSING_REASON_TEXT = "⚠ Reason needed"
+HEARD_REASON_TEXT = "Reason needed (why not taken forward)"
+PASSED_OVER_TEXT = "More dots than a prioritized idea: add it to the matrix, or say why not"
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class PlanTableModel(QAbstractTableModel):
         self._hidden = True  # no count is shown before Reveal
         self._numbers: dict[int, int] = {}  # as on the matrix chart and in the minutes
         self._pick = False
+        self._passed_over: set[int] = set()
         self._session_date = ""
         self.refresh()
 
@@ -122,9 +125,9 @@ class PlanTableModel(QAbstractTableModel):
         self._actions = rules.actions_by_idea(state)
         self._votes = totals(state) if state.info.revealed else {}
         self._hidden = not state.info.revealed
-        listed = {r.idea_id for r in rows if r.idea_id is not None and not r.heard}
-        self._numbers = {i: n for i, n in matrix.numbers(state).items() if i in listed}
+        self._numbers = card_numbers(state)  # as on the matrix chart and in the minutes
         self._pick = state.info.rules.pick_names
+        self._passed_over = set(passed_over(state))
         self._session_date = state.info.date
         if rows != self.rows:
             self.beginResetModel()
@@ -201,10 +204,15 @@ class PlanTableModel(QAbstractTableModel):
         return None
 
     def gaps(self, row: Row) -> list[str]:
-        """What the row still needs. An idea heard but not prioritized needs nothing until decided."""
+        """What the row still needs. An idea heard but not prioritized needs a reason
+        (why it is not taken forward this time) or a decision."""
         action = self.action(row.idea_id)
         if row.heard and action.decision is None:
-            return []
+            if action.reason.strip():
+                return []
+            if row.idea_id in self._passed_over:
+                return [PASSED_OVER_TEXT]
+            return [HEARD_REASON_TEXT]
         gaps = rules.gaps(action)
         if rules.due_before_session(action, self._session_date):
             gaps.append(f"Due before the session date, {format_date(self._session_date)}: check it")
@@ -248,7 +256,7 @@ class PlanTableModel(QAbstractTableModel):
             return text if number is None else f"#{number}  {text}"
         if key == "needs":
             if action.decision is None and not gaps:
-                return ""
+                return "✓ Reason given" if action.reason.strip() else ""
             if not gaps:
                 return "✓ Complete"
             return MISSING_REASON_TEXT if rules.lacks_reason(action) else "• " + "; ".join(gaps)
@@ -274,6 +282,11 @@ class PlanTableModel(QAbstractTableModel):
         if key in ("reason", "needs") and rules.lacks_reason(action):
             return "Later and Not now need a reason: the “why not now” that goes into the minutes."
         if key == "needs" and gaps:
+            if action.decision is None and gaps[0] in (HEARD_REASON_TEXT, PASSED_OVER_TEXT):
+                return (
+                    "Everyone gets an answer: say why this idea is not taken forward this time "
+                    "(one reason can cover a whole theme, above the table), or give it a decision."
+                )
             if action.decision is None:
                 return "Every prioritized idea gets a decision: Do now, Plan, Later or Not now."
             return "Do now and Plan should get an owner, a due date, a first step and a success measure."

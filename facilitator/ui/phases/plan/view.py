@@ -7,9 +7,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from facilitator.core import plan as rules
 from facilitator.core.model import Phase
+from facilitator.core.outcome import needs_reason_not_taken_forward, passed_over, unanswered
 from facilitator.store.delta import Changes
 from facilitator.ui.common.table_keys import LEAVE_KEYS, let_tab_leave
 from facilitator.ui.phases.base import PhaseView
+from facilitator.ui.phases.plan.group_reason import GroupReason
 from facilitator.ui.phases.plan.plan_table import PlanTable, PlanTableModel
 from facilitator.ui.session.session_model import SessionModel
 
@@ -19,7 +21,8 @@ PLAN_TABLES = ("action", "idea", "placement", "rating", "dot", "ballot", "tally"
 INTRO = (
     "Give each prioritized idea a decision. <b>Do now</b> and <b>Plan</b> get an owner, a due date, "
     "a first step and a success measure. <b>Later</b> and <b>Not now</b> need a reason, the "
-    "“why not now” that goes into the minutes."
+    "“why not now” that goes into the minutes. Ideas heard but not taken forward this time get a "
+    "reason too: one for a whole theme, then edit any one."
 )
 
 
@@ -36,6 +39,7 @@ class View(PhaseView):
         self.summary.setAccessibleName("Plan summary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.group_reason = GroupReason(model, self)
         self.table_model = PlanTableModel(model, self)
         self.table = PlanTable(self.table_model)
         let_tab_leave(self.table)
@@ -49,6 +53,7 @@ class View(PhaseView):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.summary)
+        layout.addWidget(self.group_reason)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         self._show_summary()
@@ -63,6 +68,7 @@ class View(PhaseView):
             row = self.table_model.row_of(idea_id)
             if row >= 0:
                 self.table.setCurrentIndex(self.table_model.index(row, column))
+        self.group_reason.refresh()
         self._show_summary()
 
     def _show_summary(self) -> None:
@@ -86,8 +92,18 @@ class View(PhaseView):
                 f"{check.incomplete_commitments} commitment{'s' if check.incomplete_commitments != 1 else ''}"
                 " missing an owner, date, first step or measure"
             )
-        if not (check.undecided_prioritized or check.missing_reasons or check.incomplete_commitments):
-            parts.append("✓ every prioritized idea has an answer")
+        state = self.model.state()
+        waiting = len(needs_reason_not_taken_forward(state))
+        if waiting:
+            parts.append(f"⚠ {waiting} heard, not taken forward, without a reason")
+        passed = len(passed_over(state))
+        if passed:
+            parts.append(
+                f"{passed} not on the matrix with more dots than a prioritized idea: "
+                "add to the matrix in Prioritize, or say why not"
+            )
+        if not unanswered(state):
+            parts.append("✓ every idea has an answer")
         text = " · ".join(parts)
         # Only counts and fixed words here, no user text, so the markup is safe.
         marked = " · ".join(

@@ -82,7 +82,7 @@ CHECKS = {
         "Use &PICK-chart names",
         "PICK-chart names",
         "Name the quadrants Implement, Challenge, Possible and Kill instead of Quick win, Heavier lift, "
-        "Easy extra and Not now.",
+        "Easy extra and Hard extra.",
     ),
 }
 SPINS = {

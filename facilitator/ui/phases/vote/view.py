@@ -38,7 +38,7 @@ from facilitator.ops import voting as vote_ops
 from facilitator.room.room import Mode
 from facilitator.store.delta import Changes
 from facilitator.ui.common.naming import named as _named
-from facilitator.ui.common.room_panel import RoomPanel
+from facilitator.ui.common.room_panel import ROOM_KEYS, RoomPanel
 from facilitator.ui.common.table_keys import LEAVE_KEYS, let_tab_leave
 from facilitator.ui.phases.base import PhaseView
 from facilitator.ui.phases.vote.ballot import BallotWidget, HandOver
@@ -80,6 +80,7 @@ class View(PhaseView):
             (NEXT_VOTER_KEYS, self.hand_to_next),
             (REVEAL_KEYS, self.toggle_reveal),
             (TALLY_KEYS, self.tally.focus_entry),
+            (ROOM_KEYS, self.room_panel.toggle),
         ):
             # Window-wide, but only while the overview is visible: never on a voter's screen.
             shortcut = QShortcut(QKeySequence(keys), self.overview)
@@ -124,6 +125,7 @@ class View(PhaseView):
 
         # Progress: names only, never choices
         self.progress_label = _named(QLabel(), "voteProgressSummary", "Voting progress")
+        self.progress_label.setWordWrap(True)  # the laptop's voters, then the phones'
         self.progress_list = _named(QListWidget(), "voteProgress", "Who has voted")
         self.progress_list.setAccessibleDescription("Names only: who has voted and who has not, never what.")
         self.progress_list.itemActivated.connect(self.on_progress_item_activated)
@@ -519,6 +521,7 @@ class View(PhaseView):
             (NEXT_VOTER_KEYS, "Hand the laptop to the next voter"),
             (REVEAL_KEYS, "Reveal or hide the results"),
             (TALLY_KEYS, "Type counts of paper dots or hands"),
+            (ROOM_KEYS, "Open or close the room for phones"),
             ("Enter (tally)", "Save the count and go to the next card"),
             (LEAVE_KEYS, "Leave the tally (so does Tab past its last cell)"),
             ("Arrows (ballot)", "Move between cards"),

@@ -1,0 +1,116 @@
+"""What happened to each idea: exactly one outcome per idea (principle 3, everyone gets an answer).
+
+An idea ends in the plan with its decision, merged into another card, withdrawn
+with its reason, or heard and not taken forward this time with a reason (one
+reason may cover a group of ideas). An idea with none of these is unanswered:
+the plan flags it and `facilitator check --json` counts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from facilitator.core import plan as rules
+from facilitator.core.model import Action, Idea, SessionState
+from facilitator.core.voting import card_of, totals
+
+
+class Kind(StrEnum):
+    DECIDED = "decided"  # in the plan, with its decision (and its reason where one is owed)
+    MERGED = "merged"  # merged into another card, whose outcome it shares
+    WITHDRAWN = "withdrawn"  # taken off the board, with its reason
+    NOT_TAKEN_FORWARD = "not_taken_forward"  # heard, not taken forward this time, with a reason
+    UNANSWERED = "unanswered"  # none of the above yet
+
+
+NOT_TAKEN_FORWARD = "Heard, not taken forward this time"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    idea_id: int
+    kind: Kind
+    into: int | None = None  # the card a merged idea joined
+    reason: str = ""  # why withdrawn, why not now, why not taken forward
+    action: Action | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.kind is not Kind.UNANSWERED
+
+
+def outcomes(state: SessionState) -> dict[int, Outcome]:
+    """The outcome of every idea in the session (merged wordings and withdrawn ideas too)."""
+    by_id = {i.id: i for i in state.ideas}
+    actions = rules.actions_by_idea(state)
+    prioritized = {i for ids in rules.prioritized(state).values() for i in ids}
+    result: dict[int, Outcome] = {}
+    for idea in state.ideas:
+        result[idea.id] = _outcome(idea, by_id, actions.get(idea.id), idea.id in prioritized)
+    return result
+
+
+def _outcome(idea: Idea, by_id: dict[int, Idea], action: Action | None, prioritized: bool) -> Outcome:
+    if idea.merged_into is not None:
+        return Outcome(idea.id, Kind.MERGED, into=card_of(idea.id, by_id))
+    if idea.withdrawn:
+        kind = Kind.WITHDRAWN if idea.withdrawn_reason.strip() else Kind.UNANSWERED
+        return Outcome(idea.id, kind, reason=idea.withdrawn_reason)
+    if action is not None and action.decision is not None:
+        kind = Kind.UNANSWERED if rules.lacks_reason(action) else Kind.DECIDED
+        return Outcome(idea.id, kind, reason=action.reason, action=action)
+    if not prioritized and action is not None and action.reason.strip():
+        return Outcome(idea.id, Kind.NOT_TAKEN_FORWARD, reason=action.reason, action=action)
+    return Outcome(idea.id, Kind.UNANSWERED, reason="", action=action)
+
+
+def unanswered(state: SessionState) -> list[int]:
+    """Ideas with no outcome yet, in the plan's order where they are listed there."""
+    every = outcomes(state)
+    order = {idea_id: n for n, idea_id in enumerate(rules.plan_order(state))}
+    missing = [i for i, o in every.items() if not o.answered]
+    return sorted(missing, key=lambda i: (order.get(i, len(order)), i))
+
+
+def needs_reason_not_taken_forward(state: SessionState, idea_ids: list[int] | None = None) -> list[int]:
+    """Heard (not prioritized) cards with neither a decision nor a reason: the ones a group
+    reason would answer. Limited to `idea_ids` when given."""
+    every = outcomes(state)
+    heard = rules.heard_not_prioritized(state)
+    wanted = set(heard if idea_ids is None else idea_ids)
+    return [i for i in heard if i in wanted and every[i].kind is Kind.UNANSWERED]
+
+
+def passed_over(state: SessionState) -> list[int]:
+    """Cards that did not reach the matrix although they have more votes than a
+    prioritized one. Voting and placement must agree or say why: the plan shows
+    these so the facilitator adds them to the matrix or gives a reason."""
+    if not state.info.revealed:
+        return []
+    votes = totals(state)
+    top = [i for ids in rules.prioritized(state).values() for i in ids]
+    if not top:
+        return []
+    lowest = min(votes.get(i, 0) for i in top)
+    heard = rules.heard_not_prioritized(state)
+    return sorted((i for i in heard if votes.get(i, 0) > lowest), key=lambda i: (-votes.get(i, 0), i))
+
+
+def card_numbers(state: SessionState) -> dict[int, int]:
+    """One number per card, the same on every page and chart: the matrix's cards first, with
+    their numbers from the matrix; then every other card by theme, most votes first (once the
+    vote is revealed), then alphabetically. Never the order ideas were said in."""
+    from facilitator.core.matrix import numbers
+
+    result = dict(numbers(state))
+    votes = totals(state) if state.info.revealed else {}
+    theme_rank = {t.id: (t.position, t.id) for t in state.themes}
+    last = (len(theme_rank) + 1, 0)
+    rest = sorted(
+        (i for i in state.ideas if i.merged_into is None and i.id not in result),
+        key=lambda i: (theme_rank.get(i.theme_id, last), -votes.get(i.id, 0), i.text.casefold(), i.id),
+    )
+    for n, idea in enumerate(rest, start=len(result) + 1):
+        result[idea.id] = n
+    return result
