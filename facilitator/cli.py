@@ -22,6 +22,11 @@ from facilitator.store.errors import SessionFileError, WriteError
 PROG = "facilitator"
 
 
+def _q(value: object) -> str:
+    """A path or name for a message, escaped if it holds control or bidi characters."""
+    return quoted_name(str(value))
+
+
 class CliError(Exception):
     """An expected problem: printed as one line, exit status 1."""
 
@@ -31,14 +36,16 @@ def _verb_demo(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if path.is_dir():
-        raise CliError(f"{path}: this is a folder; give a file name such as demo{FILE_SUFFIX}")
+        raise CliError(f"{_q(path)}: this is a folder; give a file name such as demo{FILE_SUFFIX}")
     if path.exists():
         if not args.replace:
-            raise CliError(f"{path} already exists; choose another name, or add --replace to overwrite it")
+            raise CliError(
+                f"{_q(path)} already exists; choose another name, or add --replace to overwrite it"
+            )
         _replace_with_demo(path, build_demo)
     else:
         build_demo(path)
-    print(f"Wrote the demo session to {path}")
+    print(f"Wrote the demo session to {_q(path)}")
     return 0
 
 
@@ -71,7 +78,8 @@ def _verb_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(facts))
     else:
-        print(f"{Path(args.file).name}: OK, a Facilitator session (schema version {facts['schema_version']})")
+        version = facts["schema_version"]
+        print(f"{_q(Path(args.file).name)}: OK, a Facilitator session (schema version {version})")
         print(f"  title:        {quoted_name(title)}")
         print(f"  participants: {facts['participants']}")
         print(f"  ideas:        {facts['ideas']} ({facts['merged']} merged, {facts['withdrawn']} withdrawn)")
@@ -85,13 +93,17 @@ def _verb_check(args: argparse.Namespace) -> int:
 
 def _check_output(path: Path, option: str) -> None:
     """Refuse an output path that cannot be written, before any work is done."""
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise CliError(
+            f"{option} {_q(path)}: this is not a regular file (a pipe or a device); give a file name to write"
+        )
     if path.is_dir():
-        raise CliError(f"{option} {path}: this is a folder; give a file name to write")
+        raise CliError(f"{option} {_q(path)}: this is a folder; give a file name to write")
     folder = path.parent
     if not folder.is_dir():
-        raise CliError(f"{option} {path}: the folder {folder} does not exist")
+        raise CliError(f"{option} {_q(path)}: the folder {_q(folder)} does not exist")
     if not os.access(folder, os.W_OK):
-        raise CliError(f"{option} {path}: no permission to write in {folder}")
+        raise CliError(f"{option} {_q(path)}: no permission to write in {_q(folder)}")
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -100,7 +112,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_bytes_atomically(path, data)
     except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise CliError(f"cannot write {_q(path)}: {exc.strerror or exc}") from exc
 
 
 def _verb_export(args: argparse.Namespace) -> int:
@@ -141,44 +153,66 @@ def _verb_export(args: argparse.Namespace) -> int:
             data = ideas_to_csv(state)
             what = "ideas (CSV)"
         _write(path, data)
-        print(f"Wrote the {what} to {path}")
+        print(f"Wrote the {what} to {_q(path)}")
     return 0
 
 
 def _verb_import(args: argparse.Namespace) -> int:
-    from facilitator.export.csv_io import parse_ideas_csv
+    from facilitator.export.csv_io import read_csv_file
     from facilitator.ops.importing import import_ideas
     from facilitator.store.session_store import SessionStore
 
     source = Path(args.csv)
-    if source.is_dir():
-        raise CliError(f"--csv {source}: this is a folder; give the CSV file")
-    rows = parse_ideas_csv(source.read_bytes())  # a bad CSV stops here, before FILE is touched
+    rows = read_csv_file(source)  # a bad CSV stops here, before FILE is touched
     path = Path(args.file)
-    created = not path.exists()
+    shown = _q(path)
+    created = not path.exists() and not path.is_symlink()
     if created:
         if path.suffix != FILE_SUFFIX:
-            raise CliError(f"{path}: a new session file needs a name ending in {FILE_SUFFIX}")
+            raise CliError(f"{shown}: a new session file needs a name ending in {FILE_SUFFIX}")
         store = SessionStore.create(path, title=path.stem)
     else:
         store = SessionStore.open(path)
+        if store.in_use:
+            store.close()
+            raise CliError(
+                f"{shown} is open in Facilitator (or another import is running), so nothing was imported; "
+                "close it there first"
+            )
         if store.read_only:
             store.close()
-            raise CliError(f"{path} is read-only, so nothing was imported; copy it somewhere writable first")
+            raise CliError(f"{shown} is read-only, so nothing was imported; copy it somewhere writable first")
     try:
         result = import_ideas(store, rows).value
-    except BaseException:
+    except BaseException as exc:
         store.close()
         if created:
             path.unlink(missing_ok=True)
+        if isinstance(exc, WriteError):
+            gone = " (the new file was removed)" if created else ""
+            raise CliError(f"{shown}: {_write_problem(exc)}, so nothing was imported{gone}") from exc
         raise
     store.close()
     themes = f"; new themes: {', '.join(result.new_themes)}" if result.new_themes else ""
     made = "a new session " if created else ""
-    print(f"Added {len(result.idea_ids)} ideas to {made}{path}{themes}")
+    print(f"Added {len(result.idea_ids)} ideas to {made}{shown}{themes}")
     for note in result.notes:
         print(f"Note: {note}")
     return 0
+
+
+def _write_problem(exc: WriteError) -> str:
+    from facilitator.store import errors
+
+    if isinstance(exc, errors.DiskFull):
+        return "the disk is full"
+    if isinstance(exc, errors.ReadOnly):
+        return "the file is read-only"
+    if isinstance(exc, errors.FileMoved):
+        return "the file was moved or deleted during the import"
+    if isinstance(exc, errors.FileBusy):
+        return "another program is writing to the file"
+    return "the file could not be written"
 
 
 def _verb_room(args: argparse.Namespace) -> int:
@@ -340,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {exc.message}", file=sys.stderr)
         return 1
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"{quoted_name(str(exc.filename))}: " if exc.filename else ""
         print(f"{PROG}: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

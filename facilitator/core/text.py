@@ -7,7 +7,8 @@ import re
 from facilitator.core.errors import RuleError
 
 MAX_IDEA_CHARS = 10_000
-MAX_NAME_CHARS = 200
+MAX_NAME_CHARS = 200  # a name, a theme, a title and the other session details
+MAX_QUESTION_CHARS = 1_000
 
 # C0 controls except tab and newline, plus DEL. They cannot be printed or typed
 # on purpose, and several formats (PDF, CSV, XML in reportlab) cannot carry them.

@@ -15,6 +15,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import re
+import stat
+from pathlib import Path
 
 from facilitator.core.errors import RuleError
 from facilitator.core.importing import CsvIdea
@@ -49,6 +53,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 DELIMITERS = (",", ";", "\t")
 ALIASES = {"text": "text", "idea": "text", "theme": "theme", "author": "author"}
+# The longest cell a CSV may hold (an idea itself is limited to MAX_IDEA_CHARS).
+MAX_CELL_CHARS = 100_000
+# The largest CSV file read (20,000 ideas of a paragraph each is about 10 MB).
+MAX_CSV_BYTES = 200 * 1024 * 1024
 # A single-column file is read whole per line, so commas inside an idea are text.
 _NO_DELIMITER = "\x1f"
 
@@ -127,11 +135,38 @@ def ideas_to_csv(state: SessionState) -> bytes:
 # ---- import -------------------------------------------------------------------------------
 
 
+# A UTF-8 character of two, three or four bytes. A file that holds one of these is
+# taken to be UTF-8; Windows-1252 text almost never contains one by chance.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError, base: int = 0) -> CsvError:
+    line = _line_of(data, base + exc.start)
+    return CsvError(
+        f"Line {line} is not valid UTF-8 (byte 0x{exc.object[exc.start]:02X}) although the rest of the file "
+        "is; fix that line, or save the file again as CSV (UTF-8). Nothing was imported."
+    )
+
+
 def decode(data: bytes) -> str:
-    """The text of a CSV file: UTF-8 (with or without a BOM), UTF-16 with a BOM,
-    or else Windows-1252 (what older Excel saves)."""
+    """The text of a CSV file, never mangled.
+
+    - A UTF-8 BOM, or any multi-byte UTF-8 character: the file is UTF-8, strictly. A byte
+      that is not UTF-8 is refused with its line number (no line is guessed at).
+    - A UTF-16 BOM: UTF-16.
+    - Otherwise (plain ASCII, or bytes that are never UTF-8): Windows-1252, which is what
+      older Excel saves; a byte Windows-1252 leaves undefined is read as Latin-1.
+    """
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        body = data[len(codecs.BOM_UTF8) :]
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(data, exc, len(codecs.BOM_UTF8)) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -141,11 +176,13 @@ def decode(data: bytes) -> str:
         raise CsvError("This is not a text file; save the spreadsheet as CSV (UTF-8) and try again.")
     try:
         return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(data):
+            raise _not_utf8(data, exc) from None
+    try:
+        return data.decode("cp1252")
     except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
+        return data.decode("latin-1")
 
 
 def _header_line(text: str) -> str:
@@ -200,6 +237,7 @@ def parse_ideas_csv(data: bytes) -> list[CsvIdea]:
     ideas: list[CsvIdea] = []
     header_seen = False
     last_line = 0
+    limit = csv.field_size_limit(MAX_CELL_CHARS)
     try:
         for row in reader:
             line = last_line + 1
@@ -229,7 +267,54 @@ def parse_ideas_csv(data: bytes) -> list[CsvIdea]:
                     raise CsvError(f"Line {line}: the {what} can be at most {MAX_NAME_CHARS} characters.")
             ideas.append(CsvIdea(idea_text, theme, author, line))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise CsvError(
+                f"Line {last_line + 1}: a cell is longer than {MAX_CELL_CHARS:,} characters (or a double "
+                "quote that opens a cell is never closed)."
+            ) from None
         raise CsvError(f"Line {reader.line_num}: the quoting is broken ({exc}).") from None
+    finally:
+        csv.field_size_limit(limit)
     if not ideas:
         raise CsvError("The file names its columns but holds no ideas.")
     return ideas
+
+
+def read_csv_file(path: Path | str) -> list[CsvIdea]:
+    """The ideas in the CSV file at `path`, or a `CsvError` (or `OSError`) saying why not.
+
+    Only a regular file is read: a FIFO would wait for ever, a device never ends.
+    """
+    from facilitator.core.display import quoted_name
+
+    path = Path(path)
+    shown = quoted_name(str(path))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise CsvError(f"{shown}: this is a folder; give the CSV file.") from None
+    with open(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise CsvError(f"{shown}: this is a folder; give the CSV file.")
+        if not stat.S_ISREG(st.st_mode):
+            raise CsvError(
+                f"{shown}: this is not a regular file (a pipe, a device or a socket); give a CSV file."
+            )
+        if st.st_size > MAX_CSV_BYTES:
+            raise CsvError(
+                f"{shown}: the file is larger than {MAX_CSV_BYTES // 2**20} MB; split it into parts."
+            )
+        data = f.read(MAX_CSV_BYTES + 1)
+    return parse_ideas_csv(data)
+
+
+def import_csv_file(store, path: Path | str):
+    """Import the ideas of the CSV file at `path` into `store`: one transaction, one undoable delta.
+
+    The entry point for callers outside the window (the command line, benchmarks). Returns
+    the operation's `OpResult` (its value is an `ImportResult`).
+    """
+    from facilitator.ops.importing import import_ideas
+
+    return import_ideas(store, read_csv_file(path))

@@ -10,6 +10,7 @@ markup, and `<b>&` typed in the room must print as typed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections.abc import Callable
 from xml.sax.saxutils import escape
@@ -84,6 +85,12 @@ def stylesheet(regular: str, bold: str, scale: float = 1.0) -> dict:
     }
 
 
+# Longer than any text the app accepts (an idea: MAX_IDEA_CHARS). reportlab re-wraps a
+# paragraph's whole remainder at each page break, so a longer one would take time
+# quadratic in its length; it is cut here instead.
+MAX_PARAGRAPH_CHARS = 12_000
+
+
 class _Text:
     """Turns user text into safe Paragraphs, and remembers whether any character
     had to be shown as a square because the font cannot draw it."""
@@ -119,7 +126,11 @@ class _Text:
 
         if width is None:
             width = self.width - self.styles[style].leftIndent - (PREFIX_ROOM if prefix else 0)
-        return Paragraph(prefix + self.safe(text, style, width) + suffix, self.styles[style])
+        more = ""
+        if len(text) > MAX_PARAGRAPH_CHARS:  # only a file edited outside the app holds such a text
+            more = f"… <i>({len(text) - MAX_PARAGRAPH_CHARS:,} more characters, in the CSV export)</i>"
+            text = text[:MAX_PARAGRAPH_CHARS]
+        return Paragraph(prefix + self.safe(text, style, width) + more + suffix, self.styles[style])
 
     def markup(self, markup: str, style: str = "body"):
         """A Paragraph of our own markup (already escaped where it holds user text)."""
@@ -475,15 +486,29 @@ def build_story(report: Digest, styles: dict, width: float, charts: bool = True)
 # ---- step 4: page furniture -----------------------------------------------------------
 
 
+# No glyph is narrower than a tenth of the font size, so a line `width` wide never shows
+# more than this many characters per point of width per point of size: the rest is cut
+# before anything is measured, and any text fits in time linear in its length.
+_NARROWEST_GLYPH = 0.1
+
+
+@functools.lru_cache(maxsize=64)
 def _fit(text: str, font: str, size: float, width: float) -> str:
+    """`text` on one line of `width` points, cut with "…" if too long (once per title, not per page)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    text, _ = printable(" ".join(text.split()))
-    if stringWidth(text, font, size) <= width:
+    most = int(width / (size * _NARROWEST_GLYPH)) + 2
+    text, _ = printable(" ".join(text[: most * 4].split())[:most])
+    if stringWidth(text, font, size) <= width and len(text) < most:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+    low, high = 0, len(text)  # the longest prefix that fits with "…" after it: binary search
+    while low < high:
+        mid = (low + high + 1) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
 
 
 def numbered_canvas(title: str, generated: str, fonts: tuple[str, str], what: str = "Minutes"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from facilitator.core.errors import RuleError
-from facilitator.core.text import clean_idea_text, clean_text
+from facilitator.core.text import MAX_IDEA_CHARS, clean_idea_text, clean_text
 from facilitator.ops.base import operation
 from facilitator.store.session_store import SessionStore, now
 
@@ -29,6 +29,7 @@ def add_idea(
     author_id: int | None = None,
     round: int | None = None,
     turn_id: int | None = None,
+    position: int | None = None,
 ) -> int:
     """Record one idea. In an anonymous session neither the author nor the turn
     (which names its speaker) is stored with the idea; the turn keeps a count."""
@@ -42,7 +43,8 @@ def add_idea(
         author_id = None
         turn_id = None
     stamp = now()
-    position = store.next_idea_position()
+    if position is None:  # a batch (an import) passes it, to avoid a scan per idea
+        position = store.next_idea_position()
     return store.insert(
         "idea",
         {
@@ -108,6 +110,10 @@ def withdraw_idea(store: SessionStore, idea_id: int, reason: str) -> None:
     reason = clean_text(reason)
     if not reason:
         raise RuleError("Say why the idea is withdrawn; the reason goes into the minutes.")
+    if len(reason) > MAX_IDEA_CHARS:
+        raise RuleError(
+            f"A reason can be at most {MAX_IDEA_CHARS:,} characters; this one has {len(reason):,}."
+        )
     if idea["withdrawn"]:
         raise RuleError("That idea is already withdrawn.")
     store.update("idea", idea_id, {"withdrawn": 1, "withdrawn_reason": reason, "updated_at": now()})

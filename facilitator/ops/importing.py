@@ -41,7 +41,9 @@ def import_ideas(store: SessionStore, rows: list[CsvIdea]) -> ImportResult:
         people.setdefault(_key(p.name), p.id)
     anonymous = _anonymous(store)
     unmatched: list[str] = []
+    unmatched_keys: set[str] = set()
     authors_dropped = False
+    position = store.next_idea_position()
     for number, row in enumerate(rows, start=1):
         where = f"Line {row.line}" if row.line else f"Row {number}"
         try:
@@ -63,9 +65,12 @@ def import_ideas(store: SessionStore, rows: list[CsvIdea]) -> ImportResult:
                 authors_dropped = True
             else:
                 author_id = people.get(_key(author))
-                if author_id is None and author not in unmatched:
+                if author_id is None and author not in unmatched_keys:
+                    unmatched_keys.add(author)
                     unmatched.append(author)
-        result.idea_ids.append(add_idea(store, text, theme_id=theme_id, author_id=author_id).value)
+        idea = add_idea(store, text, theme_id=theme_id, author_id=author_id, position=position)
+        result.idea_ids.append(idea.value)
+        position += 1
     if authors_dropped:
         result.notes.append("The session is anonymous, so the authors in the file were not stored.")
     if unmatched:

@@ -7,11 +7,29 @@ import dataclasses
 from facilitator.core import dates
 from facilitator.core import model as m
 from facilitator.core.errors import RuleError
-from facilitator.core.text import clean_text
+from facilitator.core.text import MAX_NAME_CHARS, MAX_QUESTION_CHARS, clean_text
 from facilitator.ops.base import operation
 from facilitator.store.session_store import SessionStore
 
 INFO_FIELDS = ("title", "question", "date", "place", "facilitator", "team", "organisation", "next_checkin")
+
+# The longest text each session detail takes (documented in the README).
+INFO_LIMITS = {
+    "title": MAX_NAME_CHARS,
+    "question": MAX_QUESTION_CHARS,
+    "place": MAX_NAME_CHARS,
+    "facilitator": MAX_NAME_CHARS,
+    "team": MAX_NAME_CHARS,
+    "organisation": MAX_NAME_CHARS,
+}
+INFO_LABELS = {
+    "title": "The title",
+    "question": "The question",
+    "place": "The place",
+    "facilitator": "The facilitator's name",
+    "team": "The team",
+    "organisation": "The organisation",
+}
 
 # Allowed range of each numeric rule: (lowest, highest, what it is called).
 RULE_LIMITS = {
@@ -32,6 +50,12 @@ def update_info(store: SessionStore, **fields: str) -> None:
     values = {k: clean_text(v) for k, v in fields.items()}
     if "title" in values and not values["title"]:
         raise RuleError("The session needs a title.")
+    for key, value in values.items():
+        limit = INFO_LIMITS.get(key)
+        if limit is not None and len(value) > limit:
+            raise RuleError(
+                f"{INFO_LABELS[key]} can be at most {limit:,} characters; this one has {len(value):,}."
+            )
     for key in DATE_FIELDS:
         if values.get(key):
             values[key] = _check_date(values[key], key)

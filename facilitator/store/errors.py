@@ -36,6 +36,13 @@ class IsAFolder(SessionFileError):
     reason = "this is a folder, not a session file. Choose a .roundtable file inside it."
 
 
+class NotAFile(SessionFileError):
+    reason = (
+        "this is not a regular file (it is a pipe, a device or a socket), so it holds no session. "
+        "Choose a .roundtable file."
+    )
+
+
 class EmptyFile(SessionFileError):
     reason = "the file is empty (0 bytes), so it holds no session. It may not have finished copying."
 
@@ -86,6 +93,10 @@ class NoPermission(SessionFileError):
     reason = "you do not have permission to read this file. Ask its owner, or copy it somewhere you can read."
 
 
+# SQLite's extended code for a database file that was unlinked or renamed while open.
+SQLITE_READONLY_DBMOVED = 1032
+
+
 class WriteError(Exception):
     """A change could not be written. What is already in the file is safe."""
 
@@ -124,10 +135,20 @@ class FileUnavailable(WriteError):
     )
 
 
+class FileMoved(WriteError):
+    message = (
+        "The session file was moved or deleted (or another file was put in its place) while it was "
+        "open, so the last change was not saved. Use Save as to put this session in a file again, "
+        "then make the change again."
+    )
+
+
 def write_error_from(exc: sqlite3.Error) -> WriteError | None:
     """Translate the SQLite errors a user can fix; None means it is a bug."""
     code = getattr(exc, "sqlite_errorcode", None)
     text = str(exc).lower()
+    if code == SQLITE_READONLY_DBMOVED:
+        return FileMoved(str(exc))
     if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
         return DiskFull(str(exc))
     if (code is not None and code & 0xFF == sqlite3.SQLITE_READONLY) or "readonly" in text:

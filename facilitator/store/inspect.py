@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -62,9 +63,14 @@ def is_readable(path: Path) -> bool:
 
 def _read_header(path: Path) -> tuple[bytes, int]:
     try:
-        with open(path, "rb") as f:
+        # O_NONBLOCK: should the name become a FIFO after the check above, the open does not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise errors.NotAFile(path)
             header = f.read(HEADER_SIZE)
-            size = os.fstat(f.fileno()).st_size
+            size = st.st_size
     except PermissionError as exc:
         raise errors.NoPermission(path) from exc
     except IsADirectoryError as exc:
@@ -153,6 +159,8 @@ def inspect(path: Path | str) -> FileFacts:
         raise errors.FileMissing(path)
     if path.is_dir():
         raise errors.IsAFolder(path)
+    if not path.is_file():  # a FIFO would block the first read for ever; a device is no session
+        raise errors.NotAFile(path)
     if not is_readable(path):
         raise errors.NoPermission(path)
     leftovers = has_crash_leftovers(path)

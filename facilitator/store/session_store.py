@@ -9,19 +9,22 @@ after, so the operation can be undone exactly. Writes outside
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as _dt
+import errno
 import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from facilitator.core import model as m
 from facilitator.store import errors, sealing
 from facilitator.store.connection import Connection
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
+from facilitator.store.lock import SessionLock, identity
 from facilitator.store.queries import Queries
 from facilitator.store.schema import APPLICATION_ID, SCHEMA_VERSION, SESSION_TABLES, migrations
 
@@ -48,6 +51,13 @@ def _temp_beside(target: Path) -> str:
     os.fchmod(fd, 0o666 & ~umask)
     os.close(fd)
     return tmp
+
+
+def _identity_or_none(path: Path) -> tuple[int, int] | None:
+    try:
+        return identity(path)
+    except OSError:
+        return None
 
 
 def _decode_text(data: bytes) -> str:
@@ -85,15 +95,33 @@ class Recording:
         return Delta(tuple(self.rows))
 
 
+@dataclasses.dataclass
+class Work:
+    """What `SessionStore.measure_work` counted. `steps` is in ticks of STEPS_PER_TICK VM steps."""
+
+    STEPS_PER_TICK: ClassVar[int] = 100
+    statements: int = 0
+    commits: int = 0
+    steps: int = 0
+
+
 class SessionStore(Queries):
     """One open session file."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, read_only: bool, lock: SessionLock | None = None
+    ) -> None:
         self.path = path
         self.read_only = read_only
         self.db = Connection(conn)
         self._recording: Recording | None = None
         self._columns: dict[str, list[str]] = {}
+        self._lock = lock
+        # True when another writer (a window, `facilitator import`) holds the file: opened read-only.
+        self.in_use = False
+        # The file's device and inode when opened: a write to a file that has since been
+        # moved, deleted or replaced is refused with a message that says so.
+        self._identity = lock.identity if lock is not None else _identity_or_none(path)
         self.closed = False
 
     # ---- opening and creating -------------------------------------------------
@@ -106,7 +134,29 @@ class SessionStore(Queries):
             raise FileExistsError(f"{path.name} already exists. Choose another name.")
         tmp = _temp_beside(path)
         try:
-            conn = _connect(tmp)
+            try:
+                cls._build(tmp, title)
+            except sqlite3.Error as exc:
+                translated = errors.write_error_from(exc)
+                if isinstance(translated, errors.DiskFull):
+                    raise OSError(errno.ENOSPC, "the disk is full, so it was not created", str(path)) from exc
+                if translated is not None:
+                    raise OSError(errno.EIO, f"it could not be written ({exc})", str(path)) from exc
+                raise
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp + "-journal")
+            raise
+        return cls.open(path)
+
+    @staticmethod
+    def _build(tmp: str, title: str) -> None:
+        """The schema and the first rows of a new session, in the file `tmp`."""
+        conn = _connect(tmp)
+        try:
             db = Connection(conn)
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             migrations().apply(db.utils())
@@ -119,31 +169,46 @@ class SessionStore(Queries):
                         "INSERT INTO theme (name, colour, position) VALUES (?, ?, ?)",
                         (name, colour, position),
                     )
+        finally:
             conn.close()
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        return cls.open(path)
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False) -> SessionStore:
-        """Open an existing file, or raise a `SessionFileError` and leave it unchanged."""
+        """Open an existing file, or raise a `SessionFileError` and leave it unchanged.
+
+        Opening for writing takes the file's lock (see store/lock.py). If another
+        writer holds it, the file opens read-only and `in_use` is True.
+        """
         path = Path(path)
         facts = inspect(path)
         read_only = read_only or not facts.writable
-        if read_only:
-            if facts.schema_version < SCHEMA_VERSION:
-                raise errors.NoPermission(
-                    path, "it was made by an older version and must be upgraded, but it is read-only"
-                )
-            conn = _connect(readonly_uri(path), uri=True)
-        else:
-            conn = _connect(str(path))
-        store = cls(path, conn, read_only)
+        lock = None
+        in_use = False
+        if not read_only:
+            lock = SessionLock.acquire(path)
+            if lock is None:
+                read_only = in_use = True
+        try:
+            if read_only:
+                if facts.schema_version < SCHEMA_VERSION:
+                    raise errors.NoPermission(
+                        path, "it was made by an older version and must be upgraded, but it is read-only"
+                    )
+                conn = _connect(readonly_uri(path), uri=True)
+            else:
+                conn = _connect(str(path))
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        store = cls(path, conn, read_only, lock)
+        store.in_use = in_use
         if not read_only and facts.schema_version < SCHEMA_VERSION:
-            store.migrate()
+            try:
+                store.migrate()
+            except BaseException:
+                store.close()
+                raise
         return store
 
     def migrate(self) -> None:
@@ -154,6 +219,9 @@ class SessionStore(Queries):
 
     def close(self) -> None:
         self.db.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
         self.closed = True
 
     def _connection(self) -> sqlite3.Connection:
@@ -183,8 +251,13 @@ class SessionStore(Queries):
                 os.unlink(tmp)
             raise
         self.db.conn.close()
+        if self._lock is not None:
+            self._lock.release()
         self.path = target
         self.read_only = False
+        self.in_use = False
+        self._lock = SessionLock.acquire(target)  # a fresh file: nobody else holds it
+        self._identity = self._lock.identity if self._lock is not None else _identity_or_none(target)
         self.db = Connection(_connect(str(target)))
 
     # ---- writing ---------------------------------------------------------------
@@ -202,6 +275,8 @@ class SessionStore(Queries):
         if self._recording is not None:  # nested: part of the outer operation
             yield self._recording
             return
+        if _identity_or_none(self.path) != self._identity:
+            raise errors.FileMoved(str(self.path))
         self._recording = Recording()
         try:
             with self.db.atomic():
@@ -257,6 +332,33 @@ class SessionStore(Queries):
             return
         self.db.conn.execute(f"DELETE FROM [{table}] WHERE rowid = ?", (rowid,))
         rec.append(RowChange(table, rowid, before, None))
+
+    @contextlib.contextmanager
+    def measure_work(self) -> Iterator[Work]:
+        """Count the SQL statements, commits and SQLite VM steps run inside the block.
+
+        Work counted this way does not depend on how busy the machine is, so tests and
+        benchmarks can check that an operation grows linearly with its input.
+        """
+        work = Work()
+        conn = self.db.conn
+
+        def traced(sql: str) -> None:
+            work.statements += 1
+            if sql.strip().upper().startswith("COMMIT"):
+                work.commits += 1
+
+        def step() -> int:
+            work.steps += 1
+            return 0
+
+        conn.set_trace_callback(traced)
+        conn.set_progress_handler(step, Work.STEPS_PER_TICK)
+        try:
+            yield work
+        finally:
+            conn.set_trace_callback(None)
+            conn.set_progress_handler(None, 0)
 
     def shuffle_tables(self, *tables: str) -> None:
         """Rewrite whole tables (parents first) in a random order, inside the current

@@ -60,6 +60,36 @@ def record_until_killed(
         n += 1
 
 
+IMPORT_BATCH = 40  # rows per import
+
+
+def import_row_text(iteration: int, batch: int, row: int) -> str:
+    return f"import {iteration} batch {batch} row {row}"
+
+
+def import_until_killed(path: str, iteration: int, out_fd: int) -> None:
+    """Import CSV batches, one transaction each; print a batch's number once its import returned."""
+    from facilitator.core.importing import CsvIdea
+    from facilitator.ops.importing import import_ideas
+
+    os.dup2(out_fd, 1)
+    sys.stdout = os.fdopen(1, "w", encoding="utf-8", closefd=False)
+    store = SessionStore.open(path)
+    batch = 0
+    while True:
+        rows = [
+            CsvIdea(import_row_text(iteration, batch, row), theme=f"Imported {batch % 3}")
+            for row in range(IMPORT_BATCH)
+        ]
+        import_ideas(store, rows)
+        print(batch, flush=True)
+        batch += 1
+
+
+def import_to_pipe(path: str, iteration: int, conn) -> None:
+    import_until_killed(path, iteration, conn.fileno())
+
+
 def record_to_pipe(path: str, iteration: int, seed: int, conn, how: str = "add_idea") -> None:
     """Entry point for a forked child: `conn` is the write end of a multiprocessing Pipe."""
     record_until_killed(path, iteration, seed, conn.fileno(), how)

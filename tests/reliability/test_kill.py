@@ -26,7 +26,14 @@ import pytest
 from facilitator import cli
 from facilitator.ops.participants import add_participants
 from facilitator.store.session_store import SessionStore
-from tests.reliability._kill_child import idea_text, phone_ballot_dots, record_to_pipe
+from tests.reliability._kill_child import (
+    IMPORT_BATCH,
+    idea_text,
+    import_row_text,
+    import_to_pipe,
+    phone_ballot_dots,
+    record_to_pipe,
+)
 
 KILLS_PER_FILE = 30
 FILES = 4  # 120 kills in all
@@ -253,3 +260,53 @@ def test_kill_children_never_import_qt(forkserver) -> None:
 
 def _qt_modules() -> list[str]:
     return sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6")))
+
+
+IMPORT_KILLS = 20
+
+
+def test_kill_while_importing_keeps_whole_imports_only(
+    forkserver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV import is one transaction: after any kill, each batch is there whole or not at all,
+    and every batch the child acknowledged is there."""
+    rng = random.Random(4_242)
+    path = tmp_path / "kill-import.roundtable"
+    _new_session(path)
+    acked_batches: set[tuple[int, int]] = set()
+    for iteration in range(IMPORT_KILLS):
+        read_end, write_end = forkserver.Pipe(duplex=False)
+        child = forkserver.Process(target=import_to_pipe, args=(str(path), iteration, write_end))
+        try:
+            child.start()
+            write_end.close()
+            buffer = bytearray()
+            assert _read_acks(read_end.fileno(), None, buffer), "the child died before its first import"
+            _read_acks(read_end.fileno(), time.monotonic() + rng.uniform(0, MAX_DELAY), buffer)
+            os.kill(child.pid, signal.SIGKILL)
+            child.join(30)
+            assert child.exitcode == -signal.SIGKILL
+            while _read_acks(read_end.fileno(), time.monotonic() + 5, buffer):
+                pass
+        finally:
+            read_end.close()
+            child.close() if child.exitcode is not None else child.kill()
+        for line in buffer.decode().splitlines(keepends=True):
+            if line.endswith("\n"):
+                acked_batches.add((iteration, int(line)))
+        capsys.readouterr()
+        assert cli.main(["check", str(path)]) == 0, capsys.readouterr().err
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            texts = [r[0] for r in conn.execute("SELECT text FROM idea")]
+        finally:
+            conn.close()
+        rows_per_batch: dict[tuple[int, int], int] = {}
+        for text in texts:
+            _, it, _, batch, _, _row = text.split()
+            rows_per_batch[(int(it), int(batch))] = rows_per_batch.get((int(it), int(batch)), 0) + 1
+        assert set(rows_per_batch.values()) <= {IMPORT_BATCH}, "half an import survived a kill"
+        assert acked_batches <= set(rows_per_batch), "an acknowledged import was lost"
+        assert import_row_text(0, 0, 0) in texts
+    assert len(acked_batches) >= IMPORT_KILLS

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
 
 from facilitator.core.model import Phase
+from facilitator.ops import ideas as idea_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.shell.main_window import MainWindow
@@ -89,7 +90,8 @@ def test_disk_full_keeps_screen_and_offers_save_as(
     window.open_session(demo_path)
     conn = window.model.store.db.conn
     conn.execute(f"PRAGMA max_page_count={conn.execute('PRAGMA page_count').fetchone()[0]}")
-    result = window.model.run("Rename session", session_ops.update_info, question="Q" * 20_000)
+    # An idea of the longest allowed length needs pages the file may not grow by.
+    result = window.model.run("Add idea", idea_ops.add_idea, "Q" * 10_000)
     assert result is None
     assert window.saved_label.text() == "Last change NOT saved"
     assert "disk is full" in window.workspace.messages.text()

@@ -23,9 +23,9 @@ FILE_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 
 def read_rows(path: Path) -> list:
     """Runs in a worker: the file's ideas as `CsvIdea` rows, or a `CsvError` naming the line."""
-    from facilitator.export.csv_io import parse_ideas_csv
+    from facilitator.export.csv_io import read_csv_file
 
-    return parse_ideas_csv(path.read_bytes())
+    return read_csv_file(path)
 
 
 def _ideas(n: int) -> str:

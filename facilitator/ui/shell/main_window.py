@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from facilitator import APP_NAME, FILE_SUFFIX
+from facilitator.core.display import quoted_name
 from facilitator.core.model import Phase
 from facilitator.store.errors import SessionFileError
 from facilitator.store.session_store import SessionStore
@@ -33,15 +32,6 @@ def settings() -> QSettings:
     return QSettings(APP_NAME, APP_NAME)
 
 
-def _lock_path(session: Path) -> str:
-    """Locks live in the temp folder, never beside the user's file."""
-    digest = hashlib.sha1(str(session.resolve()).encode()).hexdigest()[:16]
-    folder = (
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation) or tempfile.gettempdir()
-    )
-    return str(Path(folder) / f"facilitator-{digest}.lock")
-
-
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +40,6 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.model: SessionModel | None = None
         self.workspace: Workspace | None = None
-        self._lock: QLockFile | None = None
         self._dialogs: list[QWidget] = []
         self.presenter: PresenterDisplay | None = None
         self.appearance = Appearance(QApplication.instance())
@@ -124,18 +113,13 @@ class MainWindow(QMainWindow):
         except SessionFileError as exc:
             self.show_error(exc.message)
             return False
-        lock = QLockFile(_lock_path(path))
-        lock.setStaleLockTime(0)
-        in_use = not lock.tryLock(0)
-        if in_use:
-            store.close()
-            store = SessionStore.open(path, read_only=True)
-            lock = None
-        self._set_model(SessionModel(store), lock)
-        if in_use:
+        # The store holds the file's lock (by device and inode, so a hard link finds it too).
+        self._set_model(SessionModel(store))
+        if store.in_use:
             self.workspace.messages.show_message(
-                "This session is already open in another Facilitator window, so it is open here "
-                "read-only. Close the other window to edit it, or use Save as to work on a copy.",
+                "This session is already open in another Facilitator window (or another program is "
+                "importing into it), so it is open here read-only. Close the other window to edit it, "
+                "or use Save as to work on a copy.",
                 "warning",
                 ("Save as…", self.on_save_as),
             )
@@ -149,7 +133,7 @@ class MainWindow(QMainWindow):
         try:
             SessionStore.create(
                 path, title=path.stem.replace("_", " ").replace("-", " ").strip() or "Session"
-            )
+            ).close()  # opened again below, with its lock
         except OSError as exc:
             self.show_error(f"Could not create {path.name}: {exc.strerror or exc}")
             return False
@@ -158,10 +142,9 @@ class MainWindow(QMainWindow):
         user_defaults.apply_to_new_session(self.model)  # the facilitator's saved rules, if any
         return True
 
-    def _set_model(self, model: SessionModel, lock: QLockFile | None) -> None:
+    def _set_model(self, model: SessionModel) -> None:
         self.close_session()
         self.model = model
-        self._lock = lock
         self.workspace = Workspace(model)
         self.workspace.save_as_requested.connect(self.on_save_as)
         self.workspace.phase_changed.connect(self.on_phase_changed)
@@ -173,7 +156,7 @@ class MainWindow(QMainWindow):
         model.saved.connect(self._show_saved)
         model.write_failed.connect(self._show_not_saved)
         self._show_saved()
-        self.setWindowTitle(f"{model.store.path.name} — {APP_NAME}")
+        self.setWindowTitle(f"{quoted_name(model.store.path.name)} — {APP_NAME}")
         self._update_enabled()
 
     def close_session(self) -> None:
@@ -185,9 +168,6 @@ class MainWindow(QMainWindow):
         if self.model is not None:
             self.model.close()
             self.model = None
-        if self._lock is not None:
-            self._lock.unlock()
-            self._lock = None
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle(APP_NAME)
         self.saved_label.clear()
@@ -206,14 +186,10 @@ class MainWindow(QMainWindow):
                 f"Could not save a copy to {target}: {exc.strerror or exc}", "error"
             )
             return False
-        if self._lock is not None:
-            self._lock.unlock()
-        self._lock = QLockFile(_lock_path(target))
-        self._lock.tryLock(0)
         self.workspace.messages.show_message(
             f"Saved a copy as {target.name}. You are now working in the copy."
         )
-        self.setWindowTitle(f"{target.name} — {APP_NAME}")
+        self.setWindowTitle(f"{quoted_name(target.name)} — {APP_NAME}")
         self._remember(target)
         self._show_saved()
         return True
