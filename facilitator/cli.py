@@ -227,6 +227,8 @@ def _verb_room(args: argparse.Namespace) -> int:
 
     host = FileHost(args.file)
     try:
+        if host.store.in_use:
+            raise CliError(f"{_q(args.file)} is open in Facilitator elsewhere; close it there first")
         if host.store.read_only:
             raise CliError(
                 f"{args.file} is read-only, so phones could not vote in it; copy it somewhere writable"

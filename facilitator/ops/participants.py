@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facilitator.core.errors import RuleError
-from facilitator.core.text import clean_name, clean_text, parse_people
+from facilitator.core.text import MAX_NAME_CHARS, clean_name, clean_text, parse_people
 from facilitator.ops.base import operation
 from facilitator.store.session_store import SessionStore
 
@@ -38,7 +38,9 @@ def update_participant(store: SessionStore, participant_id: int, **fields: objec
         values["name"] = clean_name(str(fields["name"]))
     for key in ("role", "team"):
         if key in fields:
-            values[key] = clean_text(str(fields[key]))
+            values[key] = " ".join(clean_text(str(fields[key])).split())
+            if len(values[key]) > MAX_NAME_CHARS:
+                raise RuleError(f"A {key} can be at most {MAX_NAME_CHARS} characters.")
     if "absent" in fields:
         values["absent"] = int(bool(fields["absent"]))
     store.update("participant", participant_id, values)

@@ -72,8 +72,10 @@ class SessionLock:
         where = lock_path(ident)
         for _attempt in range(5):
             try:
-                # Read-only is enough for an OS lock, and lets another user's lock file be used.
-                fd = os.open(where, os.O_RDONLY | os.O_CREAT, 0o644)
+                # Read-only is enough for flock, and lets another user's lock file be used;
+                # Windows' byte-range locks need the file open for writing.
+                mode = os.O_RDWR if sys.platform == "win32" else os.O_RDONLY
+                fd = os.open(where, mode | os.O_CREAT, 0o644)
             except OSError:
                 return cls(ident, -1, where)
             if not _try_lock(fd):

@@ -85,3 +85,21 @@ def test_named_session_matches_authors_by_name(store: SessionStore) -> None:
 def test_nothing_to_import_is_refused(store: SessionStore) -> None:
     with pytest.raises(RuleError, match="no ideas"):
         import_ideas(store, [])
+
+
+def test_an_operation_inside_another_returns_only_its_own_rows(store: SessionStore) -> None:
+    """Nested operations do not copy the whole recording (an import of n rows would be quadratic)."""
+    from facilitator.ops.base import operation
+    from facilitator.ops.ideas import add_idea
+
+    inner = []
+
+    @operation
+    def three(store: SessionStore) -> None:
+        for text in ("one", "two", "three"):
+            inner.append(add_idea(store, text))
+
+    outer = three(store)
+    ideas = [[c.after["text"] for c in r.delta.rows if c.table == "idea"] for r in inner]
+    assert ideas == [["one"], ["two"], ["three"]]
+    assert sum(len(r.delta.rows) for r in inner) == len(outer.delta.rows)

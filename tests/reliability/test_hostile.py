@@ -22,6 +22,7 @@ import pytest
 from facilitator.core.errors import RuleError
 from facilitator.export.csv_io import CsvError, import_csv_file, read_csv_file
 from facilitator.ops.ideas import add_idea
+from facilitator.ops.participants import add_participants, update_participant
 from facilitator.ops.session import update_info
 from facilitator.store import errors
 from facilitator.store.session_store import SessionStore
@@ -95,6 +96,9 @@ def test_session_details_have_limits_on_input(tmp_path: Path) -> None:
         with pytest.raises(RuleError, match="The question can be at most 1,000 characters"):
             update_info(store, question="Q" * 1001)
         assert store.info().title == "T" * 200
+        (person,) = add_participants(store, "Ann").value
+        with pytest.raises(RuleError, match="A role can be at most 200 characters"):
+            update_participant(store, person, role="R" * 201)
     finally:
         store.close()
 
@@ -225,6 +229,12 @@ def test_a_second_process_holding_the_file_makes_the_window_read_only(
         assert not store.read_only
     finally:
         store.close()
+
+
+def test_the_phones_room_respects_the_lock(demo_path: Path) -> None:
+    with _held_by_another_process(demo_path):
+        line = _one_line_error(_cli("room", str(demo_path)))
+        assert "is open in Facilitator elsewhere" in line
 
 
 def test_a_killed_holder_leaves_no_stale_lock(demo_path: Path) -> None:
