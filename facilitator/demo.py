@@ -239,7 +239,13 @@ def build_demo(path: Path | str) -> Path:
             team="Ward 7 (Acute Medicine)",
             organisation="Riverside Community Hospital",
             next_checkin="2027-02-18",
+            started_at="14:00",
+            ended_at="15:40",
+            note_taker="Sofia Andersson (ward clerk)",
+            contact="Questions, or an idea since the session? Speak to Priya Raman, ward manager, "
+            "or write in the Ward 7 feedback book by the lift.",
         )
+        session_ops.set_approved(store, True)
         people_ops.add_participants(store, "\n".join(p[0] for p in PARTICIPANTS))
         people = store.participants()
         for person, (_, role, team) in zip(people, PARTICIPANTS, strict=True):

@@ -71,3 +71,14 @@ def parse_date(text: str, what: str = "A date") -> _dt.date:
 def iso_or_empty(text: str, what: str = "A date") -> str:
     """What the file keeps: '' for nothing typed, else the ISO form of a readable date."""
     return parse_date(text, what).isoformat() if text.strip() else ""
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:.h]?(\d{2})\s*$")
+
+
+def parse_time(text: str, what: str = "A time") -> str:
+    """A time of day typed as 14:05, 14.05, 9:30 or 1405, stored as HH:MM."""
+    match = _TIME.match(text)
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise RuleError(f"{what} “{text.strip()[:40]}” is not a time of day. Type it as 14:05.")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"

@@ -78,7 +78,7 @@ class EquitySummary:
             return "No turns were recorded."
         return (
             f"The most active fifth of the room gave {self.top_fifth_share:.0%} of the ideas "
-            f"(an equal share would be about 20%); Gini {self.ideas_gini:.2f} (0 is perfectly even)."
+            "(an equal share would be about 20%)."
         )
 
 

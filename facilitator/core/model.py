@@ -131,6 +131,11 @@ class SessionInfo:
     team: str = ""
     organisation: str = ""
     next_checkin: str = ""
+    started_at: str = ""  # HH:MM, as typed in Setup; the minutes fall back to the turns' times
+    ended_at: str = ""
+    note_taker: str = ""
+    contact: str = ""  # how to give feedback or whom to contact, for the staff summary
+    approved: bool = False  # the minutes print as Draft until they are approved
     phase: Phase = Phase.SETUP
     current_round: int = 1
     current_seat: int = 0

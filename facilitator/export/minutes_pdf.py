@@ -19,7 +19,7 @@ from facilitator import __version__
 from facilitator.core.dates import format_date, format_stamp
 from facilitator.core.model import Quadrant, SessionState
 from facilitator.export.digest import HIDDEN, HIDDEN_NOTE, Digest, PlanEntry, digest
-from facilitator.export.fonts import MISSING_GLYPH, printable, register_fonts
+from facilitator.export.fonts import markup, printable, register_fonts
 from facilitator.export.rtl import has_rtl, visual_lines
 
 Progress = Callable[[int, int], None]
@@ -31,6 +31,7 @@ QUADRANT_HINTS = {
     Quadrant.NOT_NOW: "hard, low impact",
 }
 GREY = "#666666"
+META_SIZE = 8  # the outcome line under each idea, points
 TABLE_IDEA_CHARS = 600  # longer ideas are cut in tables; the full list prints every word
 TABLE_NOTE_CHARS = 2_000  # owner, first step, reason (the plan allows 2,000)
 GROUP_START = 110  # points: a heading starts a new page unless its table can start below it
@@ -73,13 +74,23 @@ def stylesheet(regular: str, bold: str, scale: float = 1.0) -> dict:
         "question": style("question", 12.5, spaceAfter=10, textColor=colors.HexColor("#2F5D8A")),
         "h2": style("h2", 14, bold, spaceBefore=12, spaceAfter=6),
         "h3": style("h3", 11, bold, spaceBefore=8, spaceAfter=4),
+        "theme": style("theme", 11, bold, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         "body": style("body", 9.5, spaceAfter=4),
         "small": style("small", 8, textColor=colors.HexColor(GREY)),
         "cell": style("cell", 8, lead=1.2),
         "cellhead": style("cellhead", 8, bold, lead=1.2),
         "figure": style("figure", 16, bold, alignment=1),
         "figlabel": style("figlabel", 8, alignment=1, textColor=colors.HexColor(GREY)),
-        "idea": style("idea", 9.5, spaceBefore=3, leftIndent=12, firstLineIndent=-12),
+        "idea": style(
+            "idea",
+            9.5,
+            spaceBefore=3,
+            spaceAfter=2,
+            leftIndent=12,
+            firstLineIndent=-12,
+            allowWidows=0,
+            allowOrphans=0,
+        ),
         "meta": style("meta", 8, leftIndent=12, textColor=colors.HexColor(GREY), spaceAfter=2),
         "wording": style("wording", 8.5, leftIndent=24, textColor=colors.HexColor("#333333")),
     }
@@ -108,8 +119,8 @@ class _Text:
         if width is not None and has_rtl(text):
             look = self.styles[style]
             lines = visual_lines(text, look.fontName, look.fontSize, width)
-            return "<br/>".join(escape(line) for line in lines)
-        return escape(text).replace("\n", "<br/>")
+            return "<br/>".join(markup(line) for line in lines)
+        return markup(text).replace("\n", "<br/>")
 
     def clipped(self, text: str, limit: int = TABLE_IDEA_CHARS, width: float | None = None) -> str:
         """Escaped `text` for a table cell `width` wide, cut at `limit` characters
@@ -146,8 +157,26 @@ def _table(rows: list[list], widths: list[float], header: bool = True):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
+    class ContinuedTable(Table):
+        """A table whose part on a later page says "(continued)" in its repeated header."""
+
+        def split(self, availWidth, availHeight):
+            from reportlab.platypus import Paragraph
+
+            parts = super().split(availWidth, availHeight)
+            if not header or len(parts) != 2 or len(parts[0]._cellvalues) < 2 or not parts[1]._cellvalues:
+                return parts
+            column = 1 if len(widths) > 1 else 0
+            cell = parts[1]._cellvalues[0][column]
+            first = cell[0] if isinstance(cell, list | tuple) and cell else cell
+            if isinstance(first, Paragraph) and "(continued)" not in first.text:
+                row = list(parts[1]._cellvalues[0])  # the first part shares the header row's list
+                row[column] = [Paragraph(first.text + " (continued)", first.style)]
+                parts[1]._cellvalues[0] = row
+            return parts
+
     # Rows are bounded (long texts are clipped), so whole rows move to the next page.
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    table = ContinuedTable(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(RULE)),
@@ -173,15 +202,23 @@ def _cover(report: Digest, t: _Text, width: float) -> list:
         ("Facilitator", info.facilitator),
         ("Team", info.team),
         ("Organisation", info.organisation),
+        ("Time", session_times(report.state)),
+        ("Notes taken by", info.note_taker),
         ("Next check-in", nice_date(info.next_checkin)),
+        ("Status", "Approved" if info.approved else "Draft: not yet approved by the group"),
     ]
     present = [p for p in report.state.seated() if not p.absent]
+    away = [p for p in report.state.seated() if p.absent]
     if info.rules.anonymous:
-        attendance = f"{len(present)} people (names are not listed: this was an anonymous session)"
+        attendance = f"{len(present)} people (no names: this was an anonymous session)"
+        apologies = f"{len(away)} sent apologies" if away else ""
     else:
         names = ", ".join(p.name for p in present)
         attendance = f"{len(present)} people" + (f": {names}" if names else "")
+        apologies = ", ".join(p.name for p in away)
     facts.append(("Attendance", attendance))
+    facts.append(("Who was there", _mix(present)))
+    facts.append(("Apologies", apologies))
     rows = [
         [t.markup(f"<b>{label}</b>", "cell"), t.para(value, "cell", width=0.8 * width - CELL_PADDING)]
         for label, value in facts
@@ -189,6 +226,59 @@ def _cover(report: Digest, t: _Text, width: float) -> list:
     ]
     story.append(_table(rows, [0.2 * width, 0.8 * width], header=False))
     return story
+
+
+def session_times(state: SessionState) -> str:
+    """Start and end time as typed in Setup, or else from the first and last turn."""
+    start, end = state.info.started_at, state.info.ended_at
+    if not (start and end) and state.turns:
+        stamps = sorted(t.started_at for t in state.turns if t.started_at)
+        ends = sorted(t.ended_at or t.started_at for t in state.turns if t.started_at)
+        start = start or (stamps[0][11:16] if stamps and len(stamps[0]) >= 16 else "")
+        end = end or (ends[-1][11:16] if ends and len(ends[-1]) >= 16 else "")
+    if start and end:
+        return f"{start} to {end}"
+    return f"from {start}" if start else (f"until {end}" if end else "")
+
+
+def _mix(people: list) -> str:
+    """The room by role (or team, when roles are not set): counts, never names."""
+    from collections import Counter
+
+    roles = Counter(p.role.strip() for p in people if p.role.strip())
+    key = roles if roles else Counter(p.team.strip() for p in people if p.team.strip())
+    if not key:
+        return ""
+    return ", ".join(f"{name} {count}" for name, count in sorted(key.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _themes(report: Digest, t: _Text, width: float) -> list:
+    """A theme summary up front: ideas, votes and the most-voted idea of each theme."""
+    from reportlab.platypus import CondPageBreak
+
+    widths = [0.22 * width, 0.1 * width, 0.1 * width, 0.58 * width]
+    rows = [[t.markup(h, "cellhead") for h in ("Theme", "Ideas", "Votes", "Most votes")]]
+    for section in report.themes:
+        cards = [report.entries[i.id] for i in section.cards if i.id in report.entries and i.is_active]
+        if not section.cards:
+            continue
+        ideas = len(section.cards) + sum(len(report.wordings.get(i.id, [])) for i in section.cards)
+        votes = HIDDEN if report.hidden else str(sum(e.votes for e in cards))
+        top = max(cards, key=lambda e: (e.votes, -(e.number or 0)), default=None)
+        best = ""
+        if top is not None and top.votes and not report.hidden:
+            best = f"#{top.number} " + t.clipped(top.idea.text, 200, widths[3] - CELL_PADDING - 20)
+        rows.append(
+            [
+                t.para(section.name, "cell", width=widths[0] - CELL_PADDING),
+                t.markup(str(ideas), "cell"),
+                t.markup(votes, "cell"),
+                t.markup(best, "cell"),
+            ]
+        )
+    if len(rows) == 1:
+        return []
+    return [CondPageBreak(GROUP_START), t.markup("Themes", "h2"), _table(rows, widths)]
 
 
 def _figures(report: Digest, t: _Text, width: float) -> list:
@@ -263,9 +353,14 @@ def _plan(report: Digest, t: _Text, width: float) -> list:
     pick = report.state.info.rules.pick_names
     widths = [w * width for w in PLAN_WIDTHS]
     story = [
-        CondPageBreak(GROUP_START),
+        # Room for the heading, its note and the first group's start, so no heading sits alone.
+        CondPageBreak(GROUP_START + 70),
         t.markup("Action plan", "h2"),
-        t.markup("Grouped by quadrant, quick wins first. The numbers match the matrix chart.", "small"),
+        t.markup(
+            "Grouped by where the room placed each idea for feasibility and impact, quick wins first. "
+            "Each idea keeps its number on every page and chart.",
+            "small",
+        ),
     ]
     if not report.on_matrix:
         story.append(t.markup("No ideas reached the matrix in this session.", "body"))
@@ -363,7 +458,7 @@ def _not_taken_forward(report: Digest, t: _Text, width: float) -> list:
 def _charts(report: Digest, t: _Text, width: float) -> list:
     from reportlab.platypus import KeepTogether, Spacer
 
-    from facilitator.export.charts import VOTE_BARS, figure_flowable, matrix_figure, votes_figure
+    from facilitator.export.charts import VOTE_BARS, matrix_drawing, votes_drawing
 
     with_votes = sum(1 for e in report.entries.values() if e.idea.is_active and e.votes > 0)
     caption = (
@@ -375,10 +470,11 @@ def _charts(report: Digest, t: _Text, width: float) -> list:
         KeepTogether(
             [
                 t.markup("Feasibility and impact", "h2"),
-                figure_flowable(matrix_figure(report), width * 0.74),
+                matrix_drawing(report, width * 0.74),
                 t.markup(
-                    "Each dot is a card from the action plan, with its number. Faint lines show where the "
-                    "middle half of the ratings fell.",
+                    "Each dot is an idea from the action plan, with its number; a dot is drawn inside "
+                    "its own area even when set aside from others at the same spot. Faint lines show "
+                    "where the middle half of the ratings fell.",
                     "small",
                 ),
             ]
@@ -389,7 +485,7 @@ def _charts(report: Digest, t: _Text, width: float) -> list:
             if report.hidden
             else [
                 t.markup("Vote results", "h2"),
-                figure_flowable(votes_figure(report), width * 0.95),
+                votes_drawing(report, width),
                 t.markup(caption, "small"),
             ]
         ),
@@ -441,11 +537,12 @@ def _every_idea(report: Digest, t: _Text) -> list:
     for section in report.themes:
         if not section.cards:
             continue
-        story.append(t.para(section.name, "h3", suffix=f" <font size=8>({len(section.cards)})</font>"))
+        # The heading keeps with its first idea ("theme" has keepWithNext); each idea and its
+        # outcome are one paragraph that never leaves one line alone on a page.
+        story.append(t.para(section.name, "theme", suffix=f" <font size=8>({len(section.cards)})</font>"))
         for idea in section.cards:
             e = report.entries[idea.id]
             bullet = f"<b>#{e.number}</b>&nbsp;" if e.number else "•&nbsp;"
-            story.append(t.para(idea.text, "idea", prefix=bullet))
             dots = "votes hidden" if report.hidden else f"{e.votes} dot" + ("" if e.votes == 1 else "s")
             if idea.withdrawn:
                 reason = t.safe(idea.withdrawn_reason, "meta", t.width - 120) or "none given"
@@ -457,14 +554,21 @@ def _every_idea(report: Digest, t: _Text) -> list:
                     meta += f" · owner {t.safe(a.owner, 'meta', t.width / 2)}"
                 if e.why:
                     meta += f" · <i>Why:</i> {t.safe(e.why, 'meta', t.width - 120)}"
-            story.append(t.markup(meta, "meta"))
+            story.append(
+                t.para(
+                    idea.text,
+                    "idea",
+                    prefix=bullet,
+                    suffix=f'<br/><font size="{META_SIZE}" color="{GREY}">{meta}</font>',
+                )
+            )
             for merged in report.wordings.get(idea.id, []):
                 story.append(t.para(merged.text, "wording", prefix="<i>Merged wording:</i> "))
     if t.replaced:
         story.append(
             t.markup(
-                f"{MISSING_GLYPH} stands for a character, such as an emoji, that the print font cannot "
-                "show. The session file and the CSV export keep the exact text.",
+                "A character no print font has, such as an emoji, is printed by its name in brackets. "
+                "The session file and the CSV export keep the exact text.",
                 "small",
             )
         )
@@ -476,6 +580,7 @@ def build_story(report: Digest, styles: dict, width: float, charts: bool = True)
     return [
         *_cover(report, t, width),
         *_figures(report, t, width),
+        *_themes(report, t, width),
         *_plan(report, t, width),
         *_not_now(report, t, width),
         *(_charts(report, t, width) if charts else []),

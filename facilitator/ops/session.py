@@ -11,7 +11,21 @@ from facilitator.core.text import MAX_NAME_CHARS, MAX_QUESTION_CHARS, clean_text
 from facilitator.ops.base import operation
 from facilitator.store.session_store import SessionStore
 
-INFO_FIELDS = ("title", "question", "date", "place", "facilitator", "team", "organisation", "next_checkin")
+INFO_FIELDS = (
+    "title",
+    "question",
+    "date",
+    "place",
+    "facilitator",
+    "team",
+    "organisation",
+    "next_checkin",
+    "started_at",
+    "ended_at",
+    "note_taker",
+    "contact",
+)
+TIME_FIELDS = {"started_at": "The start time", "ended_at": "The end time"}
 
 # The longest text each session detail takes (documented in the README).
 INFO_LIMITS = {
@@ -59,7 +73,16 @@ def update_info(store: SessionStore, **fields: str) -> None:
     for key in DATE_FIELDS:
         if values.get(key):
             values[key] = _check_date(values[key], key)
+    for key, what in TIME_FIELDS.items():
+        if values.get(key):
+            values[key] = dates.parse_time(values[key], what)
     store.update("session", 1, values)
+
+
+@operation
+def set_approved(store: SessionStore, approved: bool) -> None:
+    """Minutes print as Draft until the group (or its lead) approves them."""
+    store.update("session", 1, {"approved": 1 if approved else 0})
 
 
 def validate_rules(rules: m.Rules) -> None:

@@ -237,6 +237,22 @@ def m004_phone_voters(db: Database) -> None:
     )
 
 
+@_step
+def m005_minutes_record(db: Database) -> None:
+    """What good minutes carry: when the session started and ended, who took the notes,
+    how to give feedback or whom to contact, and whether the minutes are approved."""
+    _run(
+        db,
+        """
+        ALTER TABLE session ADD COLUMN started_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE session ADD COLUMN ended_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE session ADD COLUMN note_taker TEXT NOT NULL DEFAULT '';
+        ALTER TABLE session ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+        ALTER TABLE session ADD COLUMN approved INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 
 

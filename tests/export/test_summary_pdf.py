@@ -22,15 +22,17 @@ def test_demo_summary_is_one_page_with_question_commitments_reasons_and_checkin(
     text = norm(pages[0])
     assert "Yousaid,wedid" in text
     assert norm(state.info.question) in text
-    ideas = {i.id: i for i in state.ideas}
-    for action in state.actions:
-        if action.decision is None:
-            continue  # heard and not taken forward: the minutes list those
-        if action.decision.is_commitment:
-            assert norm(ideas[action.idea_id].text) in text
-            assert norm(action.owner) in text
-        else:
-            assert norm(action.reason) in text
+    from facilitator.export.digest import digest
+    from facilitator.export.summary_pdf import answered_items
+
+    commitments, refusals = answered_items(digest(state))
+    for e in commitments[:3]:  # the most-voted, with who does it
+        assert norm(e.idea.text) in text
+        assert norm(e.action.owner) in text
+    for e in refusals[:2]:
+        assert norm(e.why) in text
+    shown = sum(1 for e in commitments if norm(e.idea.text) in text)
+    assert shown == len(commitments) or f"and{len(commitments) - shown}moreinthefullminutes" in text
     assert "18Feb2027" in text
 
 
@@ -63,13 +65,22 @@ def test_hostile_texts_in_the_summary() -> None:
     for action in state.actions:
         action.decision = m.Decision.DO_NOW
         action.owner = "Zoë <Owner> & co"
+    state.ballots = [m.Ballot(1, {n + 1: len(names) - n for n in range(len(names))})]  # in this order
     pages = pdf_pages(build_summary_pdf(state))
     assert len(pages) == 1
     text = norm(pages[0])
     assert norm("Zoë <Owner> & co") in text
-    for name in names[:-1]:
+    # 12-point type holds the most-voted; each one shown prints exactly.
+    for name in names[:3]:
         assert rtl_norm(printed(HOSTILE[name])) in rtl_norm(pages[0]), name
+    for name in ("hebrew", "arabic"):
+        alone = make_state([HOSTILE[name]], placed=1)
+        alone.actions[0].decision = m.Decision.DO_NOW
+        assert rtl_norm(printed(HOSTILE[name])) in rtl_norm(pdf_pages(build_summary_pdf(alone))[0]), name
     # A 10,000-character idea is cut to its gist on a notice board.
+    long = make_state([HOSTILE["long"]], placed=1)
+    long.actions[0].decision = m.Decision.DO_NOW
+    text = norm(pdf_pages(build_summary_pdf(long))[0])
     assert "word1word2word3" in text and "word1399" not in text
 
 

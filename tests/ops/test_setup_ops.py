@@ -201,3 +201,23 @@ def test_remove_theme_leaves_its_ideas_unsorted(store: SessionStore) -> None:
     assert [t.name for t in store.themes()] == ["Communication", "Support"]
     store.undo(result.delta)
     assert store.snapshot() == before
+
+
+def test_minutes_record_fields_are_stored_and_checked(store: SessionStore) -> None:
+    session_ops.update_info(
+        store, started_at="9.30", ended_at="1105", note_taker="Sofia", contact="Ask Priya"
+    )
+    info = store.info()
+    assert (info.started_at, info.ended_at, info.note_taker, info.contact) == (
+        "09:30",
+        "11:05",
+        "Sofia",
+        "Ask Priya",
+    )
+    with pytest.raises(RuleError, match="not a time of day"):
+        session_ops.update_info(store, ended_at="25:00")
+    assert store.info().ended_at == "11:05"  # nothing changed
+    result = session_ops.set_approved(store, True)
+    assert store.info().approved is True
+    store.undo(result.delta)
+    assert store.info().approved is False

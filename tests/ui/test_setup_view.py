@@ -772,7 +772,7 @@ def test_tab_walks_the_form_in_reading_order(window, demo_path: Path, qtbot) -> 
     editors = view.details.editors
     editors["title"].setFocus()
     seen = []
-    for _ in range(12):
+    for _ in range(17):
         seen.append(QApplication.focusWidget())
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
 
@@ -784,7 +784,7 @@ def test_tab_walks_the_form_in_reading_order(window, demo_path: Path, qtbot) -> 
         return widget
 
     walked = [owner(w) for w in seen]
-    assert walked[:10] == [
+    assert walked[:15] == [
         editors[k]
         for k in (
             "title",
@@ -795,12 +795,17 @@ def test_tab_walks_the_form_in_reading_order(window, demo_path: Path, qtbot) -> 
             "facilitator",
             "team",
             "organisation",
+            "started_at",
+            "ended_at",
+            "note_taker",
+            "contact",
             "next_checkin",
             "next_checkin_clear",
+            "approved",
         )
     ]
-    assert walked[10] is view.rules.editors["anonymous"]
-    assert walked[11] is view.rules.editors["facilitator_votes"]  # vote budget fixed: skipped
+    assert walked[15] is view.rules.editors["anonymous"]
+    assert walked[16] is view.rules.editors["facilitator_votes"]  # vote budget fixed: skipped
 
 
 def test_tab_reaches_every_section_in_order(window, session_path: Path, qtbot) -> None:
@@ -965,3 +970,17 @@ def test_leaving_the_phase_saves_what_was_typed(window, session_path: Path, qtbo
     qtbot.keyClick(window.workspace, Qt.Key.Key_2, ALT)  # to the round table
     assert window.model.store.info().facilitator == "Jo Whitfield"
     assert window.actions_by_key["undo"].text() == "&Undo Edit facilitator"
+
+
+def test_approving_the_minutes_from_setup_is_one_undoable_step(window, demo_path: Path, qtbot) -> None:
+    view = open_setup(qtbot, window, demo_path)
+    box = view.details.editors["approved"]
+    assert box.isChecked()  # the demo's minutes are approved
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: stored(demo_path).info.approved is False)
+    assert window.model.undo_stack.undoText() == "Mark the minutes as draft"
+    window.model.undo_stack.undo()
+    assert stored(demo_path).info.approved is True
+    assert box.isChecked()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +32,15 @@ TEXT_FIELDS = (
     ("facilitator", "&Facilitator", "Edit facilitator", "Who runs the session."),
     ("team", "Team or &unit", "Edit team or unit", "The team or unit taking part."),
     ("organisation", "&Organisation", "Edit organisation", "The organisation, for the minutes' heading."),
+    ("started_at", "Start time", "Edit start time", "When the session started (14:05), for the minutes."),
+    ("ended_at", "End time", "Edit end time", "When the session ended (15:45), for the minutes."),
+    ("note_taker", "Note-taker", "Edit note-taker", "Who took the notes, for the minutes."),
+    (
+        "contact",
+        "Feedback and contact",
+        "Edit feedback and contact",
+        "How to give feedback or whom to contact: printed on the staff summary.",
+    ),
 )
 DATE_FIELDS = (
     ("date", "&Date", "Edit date", "The day of the session."),
@@ -108,6 +118,15 @@ class DetailsPanel(QGroupBox):
         for spec in TEXT_FIELDS[1:]:
             line(*spec)
         self._date_row(form, *DATE_FIELDS[1])
+        self.editors["contact"].setPlaceholderText(
+            "e.g. Questions or more ideas: speak to Priya, ward manager"
+        )
+        approved = QCheckBox("Minutes approved (until then they print as Draft)")
+        approved.setObjectName("setup_approved")
+        approved.setAccessibleName("Minutes approved")
+        approved.toggled.connect(self.on_approved_toggled)
+        self.editors["approved"] = approved
+        form.addRow("", approved)
         self.editors["title"].setPlaceholderText("Listening session")
         for key in ("title", "question"):  # the buddy of "&Title" and "&Question"
             label = form.labelForField(self.editors[key])
@@ -189,6 +208,19 @@ class DetailsPanel(QGroupBox):
         if self.model.run(self._labels[key], session_ops.update_info, **{key: typed}) is None:
             self.show_value(key, stored)
 
+    def on_approved_toggled(self, checked: bool) -> None:
+        if self.model.read_only or checked == self.model.store.info().approved:
+            return
+        label = "Approve the minutes" if checked else "Mark the minutes as draft"
+        if self.model.run(label, session_ops.set_approved, checked) is None:
+            self._show_approved(self.model.store.info().approved)
+
+    def _show_approved(self, approved: bool) -> None:
+        box = self.editors["approved"]
+        box.blockSignals(True)
+        box.setChecked(approved)
+        box.blockSignals(False)
+
     def commit_all(self) -> None:
         for key in FIELDS:
             self.commit(key)
@@ -212,6 +244,7 @@ class DetailsPanel(QGroupBox):
             if changes.reload or self._shown.get(key) != stored:
                 self.show_value(key, stored)
             self._shown[key] = stored
+        self._show_approved(info.approved)
 
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.editors.values():

@@ -88,8 +88,13 @@ class View(PhaseView):
                 "facilitator",
                 "team",
                 "organisation",
+                "started_at",
+                "ended_at",
+                "note_taker",
+                "contact",
                 "next_checkin",
                 "next_checkin_clear",
+                "approved",
             )
         ]
         order += self.rules.focus_order() + self.participants.focus_order() + self.themes.focus_order()
