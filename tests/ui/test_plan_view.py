@@ -361,10 +361,11 @@ def test_a_very_large_plan_gets_three_lines_a_row_instead_of_measuring_every_cel
 def test_one_reason_answers_a_theme_and_stays_editable_per_idea(
     qtbot, view: View, session: SessionModel, demo_path: Path
 ) -> None:
-    from facilitator.core.outcome import unanswered
+    from facilitator.core.outcome import passed_over, unanswered
 
     assert not view.group_reason.isVisible()  # the demo answers every idea
     assert "✓ every idea has an answer" in view.summary.text()
+    assert "more dots than a prioritized idea" not in view.summary.text()  # each says why not
     state = session.state()
     heard = plan_rules.heard_not_prioritized(state)
     support = next(t for t in state.themes if t.name == "Support")
@@ -374,6 +375,8 @@ def test_one_reason_answers_a_theme_and_stays_editable_per_idea(
         session.run("Clear reason", plan_ops.set_reason, idea, "")
     qtbot.waitUntil(view.group_reason.isVisible)
     assert "4 heard, not taken forward, without a reason" in view.summary.text()
+    if any(i in passed_over(session.state()) for i in [*cleared, other]):
+        assert "more dots than a prioritized idea" in view.summary.text()
     assert _cell(view, cleared[0], "needs").startswith(("• Reason needed", "• More dots"))
 
     combo = view.group_reason.theme

@@ -96,13 +96,14 @@ class View(PhaseView):
         waiting = len(needs_reason_not_taken_forward(state))
         if waiting:
             parts.append(f"⚠ {waiting} heard, not taken forward, without a reason")
-        passed = len(passed_over(state))
+        missing = set(unanswered(state))
+        passed = sum(1 for i in passed_over(state) if i in missing)  # those with a reason said why
         if passed:
             parts.append(
                 f"{passed} not on the matrix with more dots than a prioritized idea: "
                 "add to the matrix in Prioritize, or say why not"
             )
-        if not unanswered(state):
+        if not missing:
             parts.append("✓ every idea has an answer")
         text = " · ".join(parts)
         # Only counts and fixed words here, no user text, so the markup is safe.
