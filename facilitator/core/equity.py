@@ -67,11 +67,41 @@ def top_fifth_share(values: list[float]) -> float:
     return sum(values[:k]) / total
 
 
+# Gini of ideas per person, and how the room would put it.
+FAIRNESS_WORDS = (
+    (0.15, "ideas were shared very evenly"),
+    (0.30, "ideas were shared fairly evenly"),
+    (0.45, "some people gave noticeably more ideas than others"),
+    (1.01, "a few people gave most of the ideas"),
+)
+
+
+def fairness_words(gini_value: float) -> str:
+    """A Gini figure in plain words: 0.17 is "ideas were shared fairly evenly"."""
+    return next(words for limit, words in FAIRNESS_WORDS if gini_value < limit)
+
+
 @dataclass(frozen=True)
 class EquitySummary:
     people: int
     ideas_gini: float
     top_fifth_share: float
+
+    def in_words(self) -> str:
+        """The figure as the room would say it (no Gini number: that is for the minutes' footnote)."""
+        if self.people == 0:
+            return "No turns were recorded."
+        return (
+            f"{fairness_words(self.ideas_gini).capitalize()}: the most active fifth of the room gave "
+            f"{self.top_fifth_share:.0%} of the ideas (an even share would be about 20%)."
+        )
+
+    def footnote(self) -> str:
+        """The number behind `in_words`, for readers who want it."""
+        return (
+            f"Gini coefficient of ideas per person: {self.ideas_gini:.2f} "
+            "(0 is perfectly even, 1 is one voice)."
+        )
 
     def sentence(self) -> str:
         if self.people == 0:

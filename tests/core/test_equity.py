@@ -66,3 +66,15 @@ def test_gini_stays_between_zero_and_one_and_ignores_order(values: list[int]) ->
     assert g == pytest.approx(equity.gini([float(v) for v in reversed(values)]))
     share = equity.top_fifth_share([float(v) for v in values])
     assert 0 <= share <= 1
+
+
+def test_the_equal_voice_figure_in_words_keeps_the_number_for_the_footnote() -> None:
+    from facilitator.core.equity import EquitySummary, fairness_words
+
+    assert fairness_words(0.0) == "ideas were shared very evenly"
+    assert fairness_words(0.17) == "ideas were shared fairly evenly"
+    assert fairness_words(0.6) == "a few people gave most of the ideas"
+    figure = EquitySummary(people=6, ideas_gini=0.17, top_fifth_share=0.25)
+    assert figure.in_words().startswith("Ideas were shared fairly evenly: ")
+    assert "Gini" not in figure.in_words() and "0.17" not in figure.in_words()
+    assert "0.17" in figure.footnote()

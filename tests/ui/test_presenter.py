@@ -110,11 +110,11 @@ def test_presenter_zoom_keys(window: MainWindow, demo_path: Path, qtbot) -> None
     presenter = window.open_presenter()
     presenter.activateWindow()
     qtbot.waitUntil(presenter.isActiveWindow)
-    before = presenter.body.font().pointSizeF()
+    before = presenter.body.font().pixelSize()
     qtbot.keyClick(presenter, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert presenter.body.font().pointSizeF() > before
+    assert presenter.body.font().pixelSize() > before
     qtbot.keyClick(presenter, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert presenter.body.font().pointSizeF() == before
+    assert presenter.body.font().pixelSize() == before
 
 
 def test_main_window_zoom_and_high_contrast(window: MainWindow) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
@@ -291,6 +291,7 @@ grid_point = st.tuples(st.sampled_from([1, 1.5, 2, 3, 3.5, 4, 4.5, 5]), st.sampl
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(grid_point, min_size=1, max_size=12))
+@example([(3, 3), (3, 4), (3, 4), (3, 4.5), (3, 4.5), (3, 5), (3, 5), (3, 4.5), (3, 4)])  # a full column
 def test_layout_never_lets_cards_cover_each_other(points) -> None:
     anchors = [(to_scene(f, i).x(), to_scene(f, i).y()) for f, i in points]
     centres = spread_out(anchors, plot_rect())

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,7 @@ from facilitator.ops import participants as people_ops
 from facilitator.ops import voting as vote_ops
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.shell.actions import ACTIONS, LAST_KEYBOARD_KEY
+from facilitator.ui.shell.appearance import Look
 from facilitator.ui.shell.dialogs import shortcut_rows
 from facilitator.ui.shell.main_window import MainWindow
 
@@ -207,3 +208,82 @@ def test_ctrl_z_in_a_stored_field_undoes_the_session_and_makes_no_new_step(windo
     qtbot.keyClick(title, Key.Key_Z, CTRL)
     assert title.text() == before and stack.count() == steps and stack.canRedo()
     assert window.model.store.info().title == before
+
+
+def test_equal_voice_figures_leave_the_table_whole_at_1280_by_800(window: MainWindow, qtbot) -> None:
+    people_ops.add_participants(window.model.store, "Dan Moss\nEve Kerr\nFay Lowe")
+    window.model.reload()
+    window.show_phase(Phase.ROUND_TABLE)
+    view = window.workspace.view(Phase.ROUND_TABLE)
+    table = view.table
+    qtbot.waitUntil(view.entry.hasFocus)
+    for idea in ("Rota six weeks ahead", "A quiet room"):
+        qtbot.keyClicks(view.entry, idea)
+        qtbot.keyClick(view.entry, Key.Key_Return)
+    before = table.height()
+    qtbot.keyClick(focused(), Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert view.airtime.isVisible()
+    assert view.airtime.height() > 150 and len(view.airtime.figures()) == 6
+    assert table.height() >= min(before, 300)  # the oval is not squeezed to a line
+    ellipse, centres = table._layout()
+    radius = table._radius
+    oval = ellipse.height() - 2 * radius * 1.6  # the table as drawn, inside the seats
+    assert oval > 80, f"the table is drawn {oval:.0f} px high"
+    for n, a in enumerate(centres):  # every seat drawn, inside the table, none on another
+        assert table.rect().adjusted(0, 0, 1, 1).contains(a.toPoint())
+        for b in centres[n + 1 :]:
+            assert (a - b).manhattanLength() > 2 * radius
+    assert view.airtime.summary.text().startswith("Ideas were shared very evenly")  # one idea each
+    assert "Gini" not in view.airtime.summary.text()
+
+
+@pytest.fixture
+def looks(window: MainWindow):
+    yield window
+    window.set_look(Look.SYSTEM)  # the look is a remembered setting: put it back
+
+
+def _lightness(widget, point) -> int:
+    return widget.grab().toImage().pixelColor(point).lightness()
+
+
+def test_dark_look_reaches_the_board_and_the_matrix(looks: MainWindow, qtbot) -> None:
+    window = looks
+    store = window.model.store
+    ids = [idea_ops.add_idea(store, t).value for t in ("Huddle at shift start", "Quiet room")]
+    from facilitator.ops import matrix as matrix_ops
+
+    for n, idea_id in enumerate(ids):
+        matrix_ops.place(store, idea_id, 2 + n, 4)
+    window.model.reload()
+    window.show_phase(Phase.GROUP)
+    view = window.workspace.view(Phase.GROUP).board.view
+    card = window.workspace.view(Phase.GROUP).board.scene.cards[ids[0]]
+    corner = view.viewport().rect().bottomRight() - QPoint(4, 4)
+
+    def card_point():
+        return view.mapFromScene(card.sceneBoundingRect().center() + QPointF(0, 40))
+
+    window.set_look(Look.LIGHT)
+    assert _lightness(view.viewport(), corner) > 200
+    assert _lightness(view.viewport(), card_point()) > 170
+    window.set_look(Look.DARK)
+    assert _lightness(view.viewport(), corner) < 80  # the page behind the lanes
+    assert _lightness(view.viewport(), card_point()) < 110  # a card, not a white tile
+    window.show_phase(Phase.PRIORITIZE)
+    matrix = window.workspace.view(Phase.PRIORITIZE).matrix_view
+    assert _lightness(matrix.viewport(), QPoint(3, 3)) < 80
+
+
+def test_light_look_frames_the_control_the_app_focused(looks: MainWindow, qtbot) -> None:
+    window = looks
+    window.set_look(Look.LIGHT)
+    idea_ops.add_idea(window.model.store, "Quiet room")
+    window.model.reload()
+    qtbot.keyClick(focused(), Key.Key_4, Qt.KeyboardModifier.AltModifier)  # the app focuses Next voter
+    button = window.workspace.view(Phase.VOTE).next_button
+    qtbot.waitUntil(button.hasFocus)
+    framed = button.grab().toImage()
+    window.workspace.navigator.setFocus()
+    qtbot.waitUntil(lambda: not button.hasFocus())
+    assert framed != button.grab().toImage()  # the focus frame is drawn, no Tab needed

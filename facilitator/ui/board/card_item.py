@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
+from facilitator.ui.common import scene_colours
+
 CARD_W = 220.0
 CARD_H = 118.0
 RADIUS = 8.0
@@ -20,8 +22,6 @@ BAND = 6.0  # the theme-coloured strip on the left edge
 PAD = 10.0
 MAX_OPEN_H = CARD_H * 3.5  # the current card opens up to this height
 UNSORTED_COLOUR = "#9AA0A6"
-TEXT_COLOUR = QColor("#1F2328")
-MUTED_COLOUR = QColor("#6B7280")
 FOCUS_COLOUR = QColor("#1A56DB")
 DIMMED_OPACITY = 0.22
 NO_PEN = QPen(Qt.PenStyle.NoPen)
@@ -70,23 +70,6 @@ def wrap_lines(text: str, width: float, max_lines: int) -> list[str]:
     return lines
 
 
-def tint(colour: QColor, amount: float) -> QColor:
-    """`colour` mixed with white; `amount` 1.0 is white."""
-    return QColor(
-        round(colour.red() + (255 - colour.red()) * amount),
-        round(colour.green() + (255 - colour.green()) * amount),
-        round(colour.blue() + (255 - colour.blue()) * amount),
-    )
-
-
-@cache
-def _palette(colour: str, withdrawn: bool) -> tuple[QColor, QColor, QColor, QColor]:
-    """A theme colour, and the fill, band and border of its cards (shared, never changed)."""
-    theme = QColor(colour)
-    base = QColor("#BFC3C8") if withdrawn else theme
-    return theme, tint(base, 0.93 if withdrawn else 0.84), base, base.darker(125)
-
-
 class CardItem(QGraphicsRectItem):
     """A card for one idea. The board places it; the card only draws itself.
 
@@ -111,7 +94,7 @@ class CardItem(QGraphicsRectItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         # Drawn once per zoom level, then copied: moving, scrolling and selecting stay cheap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.colour, self._fill, self._band, self._border = _palette(colour or UNSORTED_COLOUR, withdrawn)
+        self.set_colour(colour)
         self.set_text(text)
 
     # ---- state ----
@@ -129,8 +112,10 @@ class CardItem(QGraphicsRectItem):
         self.update()
 
     def set_colour(self, colour: str | None) -> None:
-        palette = _palette(colour or UNSORTED_COLOUR, self.withdrawn)
-        self.colour, self._fill, self._band, self._border = palette
+        self.colour = QColor(colour or UNSORTED_COLOUR)
+        base = QColor("#BFC3C8") if self.withdrawn else self.colour
+        self._band = base
+        self._border = base.darker(125)
         self.update()
 
     def set_withdrawn(self, withdrawn: bool) -> None:
@@ -199,13 +184,13 @@ class CardItem(QGraphicsRectItem):
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         selected = self.isSelected()
         painter.setPen(QPen(FOCUS_COLOUR, 3) if selected else QPen(self._border, 1))
-        painter.setBrush(self._fill)
+        painter.setBrush(scene_colours.card_fill(self._band, faint=self.withdrawn))
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
         painter.fillRect(QRectF(1.5, RADIUS / 2, BAND, self._height - RADIUS), self._band)
         if detail < TEXT_MIN_DETAIL:
             return
         painter.setFont(card_font())
-        painter.setPen(MUTED_COLOUR if self.withdrawn else TEXT_COLOUR)
+        painter.setPen(scene_colours.muted() if self.withdrawn else scene_colours.ink())
         metrics = _metrics()
         x = BAND + PAD
         y = PAD + metrics.ascent()
@@ -215,6 +200,6 @@ class CardItem(QGraphicsRectItem):
             y += step
         label = "Withdrawn" if self.withdrawn else self.badge
         if label:
-            painter.setPen(MUTED_COLOUR)
+            painter.setPen(scene_colours.muted())
             width = metrics.horizontalAdvance(label)
             painter.drawText(QPointF(CARD_W - PAD - width, self._height - PAD + 2), label)

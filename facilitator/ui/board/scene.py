@@ -14,7 +14,7 @@ import bisect
 from collections.abc import Iterable
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.core.model import Idea, Theme
 from facilitator.ui.board.card_item import CARD_H, CARD_W, UNSORTED_COLOUR, CardItem
+from facilitator.ui.common import scene_colours
 
 GAP = 12.0
 HEADER_H = 34.0
@@ -89,16 +90,16 @@ class LaneItem(QGraphicsRectItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#F5F6F8"))
+        painter.setBrush(scene_colours.lane())
         painter.drawRoundedRect(self.boundingRect(), 10, 10)
         painter.setBrush(self.colour)
         painter.drawEllipse(QRectF(GAP, 11, 12, 12))
         font = _header_font()
         painter.setFont(font)
-        painter.setPen(QColor("#1F2328"))
+        painter.setPen(scene_colours.ink())
         painter.drawText(QPointF(GAP + 20, 22), f"{self.name}  ·  {len(self.order)}")
         if not self.order:
-            painter.setPen(QColor("#8A9099"))
+            painter.setPen(scene_colours.muted())
             font = QFont(font)
             font.setBold(False)
             font.setItalic(True)
@@ -115,7 +116,6 @@ class BoardScene(QGraphicsScene):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardScene")
-        self.setBackgroundBrush(QColor("#FFFFFF"))
         # No spatial index: cards live in a few lanes, painting walks a lane's cards anyway, and
         # an index would be rebuilt for every card below a lane that grows by a row.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -132,6 +132,17 @@ class BoardScene(QGraphicsScene):
         self.selectionChanged.connect(self.on_selection_changed)
 
     # ---- building ----
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """The page behind the lanes, in the look in use (light, dark or high contrast)."""
+        painter.fillRect(rect, scene_colours.surface())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            for card in self.cards.values():
+                card.update()  # cards keep a cached picture of themselves: redraw it in the new look
+            self.update()
+        return super().event(event)
 
     def build(self, ideas: Iterable[Idea], themes: Iterable[Theme]) -> None:
         """Start again from these ideas and themes (opening a file, changing themes)."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOpt
 
 from facilitator.core import matrix
 from facilitator.core.model import Quadrant
+from facilitator.ui.common import scene_colours
 
 if TYPE_CHECKING:
     from facilitator.ui.matrix.scene import MatrixScene
@@ -45,9 +46,12 @@ QUADRANT_TEXT = {
     Quadrant.EASY_EXTRA: QColor("#2B557F"),
     Quadrant.NOT_NOW: QColor("#5A5A5A"),
 }
-INK = QColor("#1F2328")
-MUTED = QColor("#5F6670")
-CARD_FILL = QColor("#FFFFFF")
+QUADRANT_TEXT_DARK = {
+    Quadrant.QUICK_WIN: QColor("#A8E29E"),
+    Quadrant.HEAVIER_LIFT: QColor("#F2C879"),
+    Quadrant.EASY_EXTRA: QColor("#A9C8EC"),
+    Quadrant.NOT_NOW: QColor("#C8C8C8"),
+}
 FOCUS = QColor("#1A56DB")
 SPREAD = QColor(60, 90, 140, 150)
 SPREAD_FILL = QColor(60, 90, 140, 26)
@@ -156,19 +160,19 @@ class MatrixCard(QGraphicsItem):
         selected = self.isSelected()
         position = self.data.position
         painter.setPen(QPen(FOCUS, 3) if selected else QPen(QColor(self.data.colour).darker(130), 1.2))
-        painter.setBrush(CARD_FILL)
+        painter.setBrush(scene_colours.surface())
         painter.drawRoundedRect(rect, 7, 7)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(self.data.colour))
         painter.drawRoundedRect(QRectF(rect.left() + 1.5, rect.top() + 1.5, 5, rect.height() - 3), 2, 2)
         # the number: big and first, so the room can say "number seven"
         disc = QRectF(rect.left() + 9, rect.top() + 6, BADGE, BADGE)
-        painter.setBrush(INK)
+        painter.setBrush(scene_colours.ink())
         painter.drawEllipse(disc)
-        painter.setPen(QColor("#FFFFFF"))
+        painter.setPen(scene_colours.surface())
         painter.setFont(_font(13 if self.data.number < 10 else 11, bold=True))
         painter.drawText(disc, Qt.AlignmentFlag.AlignCenter, str(self.data.number))
-        painter.setPen(INK)
+        painter.setPen(scene_colours.ink())
         painter.setFont(_font(12))
         x = disc.right() + 5
         line_h = QFontMetricsF(_font(12)).lineSpacing()
@@ -271,7 +275,9 @@ class Backdrop(QGraphicsItem):
             painter.setBrush(QUADRANT_FILL[q])
             painter.drawRect(rect)
         # grid points
-        painter.setPen(QPen(QColor(0, 0, 0, 28), 1, Qt.PenStyle.DotLine))
+        grid = scene_colours.ink()
+        grid.setAlpha(40)
+        painter.setPen(QPen(grid, 1, Qt.PenStyle.DotLine))
         for n in range(1, 6):
             painter.drawLine(to_scene(n, 0.5), to_scene(n, 5.5))
             painter.drawLine(to_scene(0.5, n), to_scene(5.5, n))
@@ -279,7 +285,7 @@ class Backdrop(QGraphicsItem):
         painter.setFont(_font(20, bold=True))
         pad = 10
         for q, rect in quads.items():
-            painter.setPen(QUADRANT_TEXT[q])
+            painter.setPen(scene_colours.quadrant_text(QUADRANT_TEXT[q], QUADRANT_TEXT_DARK[q]))
             left = q in (Quadrant.HEAVIER_LIFT, Quadrant.NOT_NOW)
             top = q in (Quadrant.HEAVIER_LIFT, Quadrant.QUICK_WIN)
             align = (Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignRight) | (
@@ -287,10 +293,13 @@ class Backdrop(QGraphicsItem):
             )
             painter.drawText(rect.adjusted(pad, pad - 4, -pad, -pad + 4), align, matrix.heading(q, self.pick))
         # the dividing lines (a card on a line: high impact, hard feasibility)
-        painter.setPen(QPen(QColor(60, 60, 60, 170), 2, Qt.PenStyle.DashLine))
+        line = scene_colours.ink()
+        line.setAlpha(150)
+        painter.setPen(QPen(line, 2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(mid.x(), plot.top()), QPointF(mid.x(), plot.bottom()))
         painter.drawLine(QPointF(plot.left(), mid.y()), QPointF(plot.right(), mid.y()))
-        painter.setPen(QPen(QColor(60, 60, 60, 200), 1.5))
+        line.setAlpha(190)
+        painter.setPen(QPen(line, 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(plot)
         self._axes(painter, plot)
@@ -299,7 +308,7 @@ class Backdrop(QGraphicsItem):
             painter.setPen(QPen(QColor(0, 0, 0, 60), 1, Qt.PenStyle.DashLine))
             painter.setBrush(QColor(0, 0, 0, 10))
             painter.drawRoundedRect(self.tray_rect, 8, 8)
-            painter.setPen(MUTED)
+            painter.setPen(scene_colours.muted())
             painter.setFont(_font(14, bold=True))
             head = QRectF(
                 self.tray_rect.left() + 8, self.tray_rect.top() + 6, self.tray_rect.width() - 16, 40
@@ -312,29 +321,29 @@ class Backdrop(QGraphicsItem):
             )
 
     def _axes(self, painter: QPainter, plot: QRectF) -> None:
-        painter.setPen(MUTED)
+        painter.setPen(scene_colours.muted())
         painter.setFont(_font(13))
         for n in range(1, 6):
             x = to_scene(n, 1).x()
             painter.drawText(QRectF(x - 20, plot.bottom() + 4, 40, 18), Qt.AlignmentFlag.AlignCenter, str(n))
             y = to_scene(1, n).y()
             painter.drawText(QRectF(plot.left() - 26, y - 9, 20, 18), Qt.AlignmentFlag.AlignRight, str(n))
-        painter.setPen(INK)
+        painter.setPen(scene_colours.ink())
         painter.setFont(_font(15, bold=True))
         below = QRectF(plot.left(), plot.bottom() + 22, plot.width(), 22)
         painter.drawText(below, Qt.AlignmentFlag.AlignCenter, "Feasibility  →")
         painter.setFont(_font(13))
-        painter.setPen(MUTED)
+        painter.setPen(scene_colours.muted())
         painter.drawText(below, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "hard")
         painter.drawText(below, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "easy")
         painter.save()
         painter.translate(plot.left() - 46, plot.bottom())
         painter.rotate(-90)
         side = QRectF(0, -11, plot.height(), 22)
-        painter.setPen(INK)
+        painter.setPen(scene_colours.ink())
         painter.setFont(_font(15, bold=True))
         painter.drawText(side, Qt.AlignmentFlag.AlignCenter, "Impact  →")
-        painter.setPen(MUTED)
+        painter.setPen(scene_colours.muted())
         painter.setFont(_font(13))
         painter.drawText(side, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "low")
         painter.drawText(side, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "high")
@@ -347,16 +356,16 @@ class Backdrop(QGraphicsItem):
         painter.setPen(QPen(SPREAD, 2))
         painter.drawLine(QPointF(x, y), QPointF(x + 22, y))
         painter.drawLine(QPointF(x + 11, y - 9), QPointF(x + 11, y + 9))
-        painter.setPen(MUTED)
+        painter.setPen(scene_colours.muted())
         painter.drawText(QPointF(x + 28, y + 4), "middle half of the ratings")
         x += 210
         MatrixCard._badge(painter, QPointF(x + 8, y), ALERT, "!")
-        painter.setPen(MUTED)
+        painter.setPen(scene_colours.muted())
         painter.setFont(_font(12))
         painter.drawText(QPointF(x + 22, y + 4), "the room disagrees: discuss")
         x += 200
         MatrixCard._pin(painter, QPointF(x + 6, y - 3))
-        painter.setPen(MUTED)
+        painter.setPen(scene_colours.muted())
         painter.setFont(_font(12))
         painter.drawText(QPointF(x + 18, y + 4), "pinned by the room")
 
@@ -401,7 +410,7 @@ class Overlay(QGraphicsItem):
                 painter.setPen(QPen(FOCUS if strong else QColor(40, 40, 40, 120), 1.4))
                 painter.drawLine(card.anchor, card.pos())
             painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
-            painter.setBrush(FOCUS if strong else INK)
+            painter.setBrush(FOCUS if strong else scene_colours.ink())
             painter.drawEllipse(card.anchor, 4.5, 4.5)
 
     @staticmethod

@@ -17,11 +17,12 @@ from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from facilitator.core import matrix
 from facilitator.core.model import SessionState
+from facilitator.ui.common import scene_colours
 from facilitator.ui.matrix.items import (
     CARD_GAP,
     CARD_H,
@@ -57,7 +58,7 @@ def spread_out(
     top, bottom = bounds.top() + h / 2, bounds.bottom() - h / 2
     wide, tall = w + CARD_GAP, h + CARD_GAP
     count = len(pos)
-    for _ in range(80):
+    for _ in range(400):  # a column of stacked cards needs a few hundred rounds to settle
         moved = False
         for i in range(count):
             first = pos[i]
@@ -246,9 +247,12 @@ class MatrixView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setBackgroundBrush(QBrush(QColor("#FBFBF8")))
         self.setMinimumSize(320, 260)
         scene.sceneRectChanged.connect(self.fit)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """The page behind the matrix, in the look in use."""
+        painter.fillRect(rect, scene_colours.surface())
 
     def matrix_scene(self) -> MatrixScene:
         return self.scene()

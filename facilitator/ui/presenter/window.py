@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QTextDocument
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFontInfo,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QTextDocument,
+    QTransform,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from facilitator.core import voting
@@ -18,15 +27,20 @@ from facilitator.core.dates import format_date
 from facilitator.core.model import Decision, Phase, SessionState
 from facilitator.room.room import Mode
 from facilitator.store.delta import Changes
+from facilitator.ui.board.card_item import CARD_W, card_font
+from facilitator.ui.board.scene import GAP as BOARD_GAP
 from facilitator.ui.board.scene import BoardScene, BoardView
 from facilitator.ui.common.room_panel import qr_pixmap
-from facilitator.ui.matrix.scene import MatrixScene, MatrixView, matrix_cards
+from facilitator.ui.matrix.scene import matrix_cards
+from facilitator.ui.presenter.matrix_legend import PresenterMatrix
 from facilitator.ui.session.room import controller_for
 from facilitator.ui.session.session_model import SessionModel
 
 LATEST_IDEAS = 4
-BASE_POINT_SIZE = 26
-MIN_POINT_SIZE = 11
+LATEST_IDEA_CHARS = 220  # a long idea is cut on the wall (the laptop has all of it)
+BASE_PIXEL_SIZE = 35
+MIN_PIXEL_SIZE = 20  # nothing on the wall is drawn smaller: 18 px is the least a room can read
+BOARD_TEXT_PIXELS = 19  # the board's smallest type, once scaled for the wall
 ZOOM_STEPS = (0.6, 0.75, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 # Soft, high-legibility colours; the display is read from across a room.
@@ -52,6 +66,11 @@ def _muted(text: str) -> str:
     return f"<span style='color:#9FB3C8'>{text}</span>"
 
 
+def _cut(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= LATEST_IDEA_CHARS else text[: LATEST_IDEA_CHARS - 1] + "…"
+
+
 def render_setup(state: SessionState) -> str:
     info = state.info
     question = f"<p align='center' style='font-size:130%'>{e(info.question)}</p>" if info.question else ""
@@ -69,7 +88,7 @@ def render_round_table(state: SessionState) -> str:
         else:
             seats.append(name)
     latest = [i for i in state.ideas if not i.withdrawn][-LATEST_IDEAS:]
-    latest_html = _list([e(i.text) for i in reversed(latest)]) if latest else "<p>No ideas yet.</p>"
+    latest_html = _list([e(_cut(i.text)) for i in reversed(latest)]) if latest else "<p>No ideas yet.</p>"
     question = f"<p align='center' style='font-size:115%'>{e(info.question)}</p>" if info.question else ""
     return (
         f"{question}<h2 align='center'>Round {info.current_round}</h2>"
@@ -165,6 +184,7 @@ class PresenterDisplay(QWidget):
         self.blanked = False
         self.frozen = False
         self.zoom = 1.0
+        self._last_changed: int | None = None  # the idea the facilitator last changed
 
         self.header = QLabel()
         self.header.setObjectName("presenterHeader")
@@ -191,12 +211,9 @@ class PresenterDisplay(QWidget):
         ):
             policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.board_scene.set_movable(False)
-        self.matrix_scene = MatrixScene(self)
-        self.matrix_scene.set_movable(False)
-        self.matrix_view = MatrixView(self.matrix_scene)
-        self.matrix_view.setObjectName("presenterMatrix")
-        self.matrix_view.setAccessibleName("The matrix, as the room sees it")
-        self.matrix_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The matrix as numbered dots with every card's full text beside it (legible from the
+        # back of the room), not the laptop's scene of small cards.
+        self.matrix_view = PresenterMatrix()
         self.views = QStackedWidget()
         for widget in (self.body, self.board_view, self.matrix_view):
             self.views.addWidget(widget)
@@ -269,7 +286,10 @@ class PresenterDisplay(QWidget):
         self.phase = Phase(phase)
         self.refresh()
 
-    def on_changes(self, _changes: Changes) -> None:
+    def on_changes(self, changes: Changes) -> None:
+        changed = sorted(changes.ids("idea")) if changes.touches("idea") else []
+        if changed:
+            self._last_changed = changed[-1]
         self.refresh()
 
     def refresh(self) -> None:
@@ -284,11 +304,10 @@ class PresenterDisplay(QWidget):
                 if merged:
                     self.board_scene.set_badge(idea.id, f"×{merged + 1}")
             self.views.setCurrentWidget(self.board_view)
-            self.board_view.zoom_to_fit()
+            self._fit_board()
         elif self.phase is Phase.PRIORITIZE:
-            self.matrix_scene.sync(matrix_cards(state), state.info.rules.pick_names)
+            self.matrix_view.sync(matrix_cards(state), state.info.rules.pick_names)
             self.views.setCurrentWidget(self.matrix_view)
-            self.matrix_view.fit()
         else:
             self.body.setText(RENDERERS[self.phase](state))
             self.views.setCurrentWidget(self.body)
@@ -339,34 +358,59 @@ class PresenterDisplay(QWidget):
     def _apply_zoom(self) -> None:
         for label, factor in ((self.header, 0.6), (self.timers, 0.8), (self.join_text, 0.7)):
             font = label.font()
-            font.setPointSizeF(BASE_POINT_SIZE * factor * self.zoom)
+            font.setPixelSize(round(max(BASE_PIXEL_SIZE * factor * self.zoom, MIN_PIXEL_SIZE)))
             label.setFont(font)
+        self.matrix_view.zoom = max(self.zoom, 1.0)
+        self.matrix_view.update()
         self._fit()
+        if self.views.currentWidget() is self.board_view:
+            self._fit_board()
 
     def _fit(self) -> None:
-        """Largest body type (up to the zoomed size) at which the whole page fits: nothing is cut off."""
+        """Largest body type (up to the zoomed size, never below MIN_PIXEL_SIZE) at which the
+        whole page fits."""
         width, height = self.body.width(), self.body.height()
-        size = BASE_POINT_SIZE * self.zoom
+        size = max(BASE_PIXEL_SIZE * self.zoom, MIN_PIXEL_SIZE)
         if width > 50 and height > 50:
             doc = QTextDocument()
             doc.setHtml(self.body.text())
             doc.setTextWidth(width)
             font = self.body.font()
-            while size > MIN_POINT_SIZE:
-                font.setPointSizeF(size)
+            while size > MIN_PIXEL_SIZE:
+                font.setPixelSize(round(size))
                 doc.setDefaultFont(font)
                 if doc.size().height() <= height:
                     break
-                size *= 0.92
+                size = max(size * 0.92, MIN_PIXEL_SIZE)
         font = self.body.font()
-        font.setPointSizeF(max(size, MIN_POINT_SIZE))
+        font.setPixelSize(round(max(size, MIN_PIXEL_SIZE)))
         self.body.setFont(font)
+
+    def _fit_board(self) -> None:
+        """The board as large as the wall allows, and never smaller than readable: as many
+        cards a row as fit at that size; a board taller than the wall keeps the card the
+        facilitator last changed in view."""
+        view = self.board_view
+        card_px = QFontInfo(card_font()).pixelSize() or 14
+        least = BOARD_TEXT_PIXELS * max(self.zoom, 1.0) / card_px
+        width = max(view.viewport().width(), 1)
+        height = max(view.viewport().height(), 1)
+        columns = max(1, int((width / least - BOARD_GAP) // (CARD_W + BOARD_GAP)))
+        self.board_scene.set_columns(columns)
+        rect = self.board_scene.sceneRect()
+        scale = max(least, min(width / rect.width(), height / rect.height()))
+        view.setTransform(QTransform.fromScale(scale, scale))
+        card = self.board_scene.cards.get(self._last_changed) if self._last_changed is not None else None
+        if card is not None:
+            view.ensureVisible(card, 12, 12)
+        else:
+            view.ensureVisible(QRectF(rect.topLeft(), rect.topLeft()), 0, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
         if self.views.currentWidget() is self.board_view:
-            self.board_view.zoom_to_fit()
+            self._fit_board()
 
     def shown_text(self) -> str:
         """Everything the room can read right now (used by tests)."""
@@ -377,7 +421,7 @@ class PresenterDisplay(QWidget):
             cards = [f"{c.text} {c.badge}".strip() for c in self.board_scene.cards.values() if c.isVisible()]
             shown = "\n".join(lanes + cards)
         elif self.views.currentWidget() is self.matrix_view:
-            shown = "\n".join(f"{c.data.number}. {c.data.text}" for c in self.matrix_scene.cards.values())
+            shown = "\n".join(self.matrix_view.legend_lines())
         else:
             body = QTextDocument()
             body.setHtml(self.body.text())

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption
 
 from facilitator import APP_NAME
 
@@ -103,6 +103,27 @@ QSpinBox:focus, QAbstractItemView:focus { border: 3px solid #FFFF00; }
 """
 
 
+class FocusFramedStyle(QProxyStyle):
+    """Fusion, with the focus frame drawn wherever the keyboard is. Qt draws it only once Tab
+    has been pressed in the window, so a control the app itself focused (the next voter's
+    button, the idea box) showed no frame in the light and dark looks."""
+
+    @staticmethod
+    def _framed(option: QStyleOption | None) -> QStyleOption | None:
+        if option is not None and option.state & QStyle.StateFlag.State_HasFocus:
+            option.state |= QStyle.StateFlag.State_KeyboardFocusChange
+        return option
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, self._framed(option), painter, widget)
+
+    def drawControl(self, element, option, painter, widget=None) -> None:
+        super().drawControl(element, self._framed(option), painter, widget)
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:
+        super().drawComplexControl(control, self._framed(option), painter, widget)
+
+
 def system_is_dark() -> bool:
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
@@ -135,7 +156,8 @@ class Appearance:
             self.zoom = 1.0
         if self.zoom not in ZOOM_STEPS:
             self.zoom = 1.0
-        app.setStyle("Fusion")
+        self.style = FocusFramedStyle("Fusion")  # kept here: the application does not own it
+        app.setStyle(self.style)
         app.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
 
     def apply(self) -> None:

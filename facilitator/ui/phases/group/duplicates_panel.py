@@ -77,7 +77,7 @@ class DuplicatesPanel(QWidget):
         self.empty = QLabel()
         self.empty.setObjectName("duplicatesEmpty")
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #4B5563;")
+        self.empty.setStyleSheet("color: palette(placeholder-text);")
         self.accept_button = QPushButton("Merge (Enter)")
         self.accept_button.setObjectName("duplicateAccept")
         self.accept_button.setAccessibleName("Merge the pair")

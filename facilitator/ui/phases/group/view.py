@@ -36,7 +36,7 @@ class View(PhaseView):
         self.hint.setObjectName("groupHint")
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setStyleSheet("color: #374151;")
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.board = GroupBoard(model)
         self.themes = ThemePanel(model)
         self.duplicates = DuplicatesPanel(model)

@@ -63,7 +63,9 @@ class AirtimePanel(QWidget):
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        self.summary.setText(equity.equity(state).sentence())
+        figure = equity.equity(state)
+        self.summary.setText(figure.in_words())
+        self.summary.setToolTip(figure.footnote())
 
     def figures(self) -> list[tuple[str, ...]]:
         """What the table shows, row by row (for tests and screen readers alike)."""
