@@ -395,7 +395,7 @@ def room(phones: int, rounds: int) -> None:
             store.close()
             host = FileHost(path)
             the_room = Room(host, Mode.VOTE)
-            server = RoomServer(the_room, "127.0.0.1", 0)
+            server = RoomServer(the_room, "127.0.0.1", 0, joins_per_address=None)  # all on 127.0.0.1
             server.start()
             ballots = [{ids[k % 12]: 3, ids[(k + 5) % 12]: 2} for k in range(phones)]
             try:

@@ -34,6 +34,10 @@ class CliError(Exception):
 def _verb_demo(args: argparse.Namespace) -> int:
     from facilitator.demo import build_demo
 
+    if args.programme:
+        return _demo_programme(Path(args.programme), args.replace)
+    if not args.file:
+        raise CliError(f"give a file name such as demo{FILE_SUFFIX}, or --programme FOLDER")
     path = Path(args.file)
     if path.is_dir():
         raise CliError(f"{_q(path)}: this is a folder; give a file name such as demo{FILE_SUFFIX}")
@@ -46,6 +50,69 @@ def _verb_demo(args: argparse.Namespace) -> int:
     else:
         build_demo(path)
     print(f"Wrote the demo session to {_q(path)}")
+    return 0
+
+
+def _demo_programme(folder: Path, replace: bool) -> int:
+    """Write the programme demo's files into `folder`, each moved into place whole."""
+    import shutil
+    import tempfile
+
+    from facilitator.demo_programme import build_programme_demo
+
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"--programme {folder}: this is a file; give a folder for the programme's sessions")
+    if not folder.parent.is_dir():
+        raise CliError(f"--programme {folder}: the folder {folder.parent} does not exist")
+    folder.mkdir(exist_ok=True)
+    tmp_dir = Path(tempfile.mkdtemp(prefix=".demo-", dir=folder))
+    try:
+        built = build_programme_demo(tmp_dir)
+        taken = [p.name for p in built if (folder / p.name).exists()]
+        if taken and not replace:
+            raise CliError(
+                f"{folder / taken[0]} already exists; choose another folder, or add --replace to overwrite"
+            )
+        for path in built:
+            os.replace(path, folder / path.name)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+    print(f"Wrote {len(built)} programme sessions to {folder}")
+    return 0
+
+
+def _verb_report(args: argparse.Namespace) -> int:
+    from facilitator.store.programme import programme_from_paths, session_paths
+
+    outputs = [(opt, Path(value)) for opt, value in (("--pdf", args.pdf), ("--csv", args.csv)) if value]
+    if not outputs:
+        raise CliError("say what to write: --pdf OUT.pdf and/or --csv OUT.csv")
+    inputs = {p.resolve() for p in session_paths(args.files)}
+    for option, path in outputs:
+        _check_output(path, option)
+        if path.resolve() in inputs or path.suffix == FILE_SUFFIX:
+            raise CliError(f"{option} {path}: that is a session file; the report never writes into one")
+    periods = tuple(args.periods) if args.periods else None
+    programme = programme_from_paths(args.files, periods=periods, named=args.named)
+    for item in programme.unreadable:
+        print(f"Left out {item.name}: {item.reason}")
+    if not programme.sessions:
+        raise CliError("none of the files could be read, so there is nothing to report")
+    if args.named and not programme.named:
+        raise CliError("--named needs every session to be named; at least one of them is anonymous")
+    for option, path in outputs:
+        if option == "--pdf":
+            from facilitator.export.programme_report import build_programme_pdf
+
+            data, what = build_programme_pdf(programme, paper=args.paper), "programme report"
+        else:
+            from facilitator.export.programme_report import programme_to_csv
+
+            data, what = programme_to_csv(programme), "programme ideas (CSV)"
+        _write(path, data)
+        print(f"Wrote the {what} to {path}")
+    left_out = f", {len(programme.unreadable)} left out" if programme.unreadable else ""
+    print(f"Reported {len(programme.sessions)} sessions of {len(programme.teams)} teams{left_out}")
     return 0
 
 
@@ -73,9 +140,15 @@ def _verb_check(args: argparse.Namespace) -> int:
     try:
         facts = counts(store)
         title = store.info().title
+        review = store.review()
+        predecessor = store.predecessor()
     finally:
         store.close()
     if args.json:
+        facts["actions_to_review"] = len(review)
+        facts["predecessor"] = (
+            None if predecessor is None else {"title": predecessor.title, "date": predecessor.date}
+        )
         print(json.dumps(facts))
     else:
         version = facts["schema_version"]
@@ -88,6 +161,25 @@ def _verb_check(args: argparse.Namespace) -> int:
             f"  votes:        {facts['dots']} dots on {facts['ballots']} ballots, {facts['tallies']} tallies"
         )
         print(f"  actions:      {facts['actions']} ({facts['reasons']} with a reason)")
+        if predecessor is not None:
+            print(f"  follows up:   {predecessor.title} ({predecessor.date or 'no date'})")
+            reviewed = sum(1 for item in review if item.status)
+            print(f"  review:       {len(review)} carried actions ({reviewed} reviewed)")
+    return 0
+
+
+def _verb_followup(args: argparse.Namespace) -> int:
+    from facilitator.ops.followup import create_followup
+
+    new = Path(args.new)
+    if new.suffix != FILE_SUFFIX:
+        raise CliError(f"{new}: the follow-up needs a name ending in {FILE_SUFFIX}")
+    _check_output(new, "NEW")
+    made = create_followup(args.old, new, title=args.title or "", date=args.date or "")
+    print(
+        f"Wrote the follow-up session to {new}: {made.participants} participants to confirm, "
+        f"{made.themes} themes, {made.carried} actions to review"
+    )
     return 0
 
 
@@ -163,8 +255,13 @@ def _verb_import(args: argparse.Namespace) -> int:
     from facilitator.store.session_store import SessionStore
 
     source = Path(args.csv)
-    rows = read_csv_file(source)  # a bad CSV stops here, before FILE is touched
     path = Path(args.file)
+    if args.text_column:
+        rows = _survey_rows(source, path, args.text_column, args.theme_column or "")
+    else:
+        if args.theme_column:
+            raise CliError("--theme-column goes with --text-column (a survey export); name its questions")
+        rows = read_csv_file(source)  # a bad CSV stops here, before FILE is touched
     shown = _q(path)
     created = not path.exists() and not path.is_symlink()
     if created:
@@ -199,6 +296,26 @@ def _verb_import(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"Note: {note}")
     return 0
+
+
+def _survey_rows(source: Path, path: Path, text_columns: list[str], theme_column: str) -> list:
+    """The chosen questions' answers, read and checked before the session file is touched."""
+    from facilitator.core.survey import survey_ideas
+    from facilitator.export.survey_io import read_survey
+
+    anonymous = True  # a new session is anonymous by default
+    if path.exists():
+        from facilitator.store.session_store import SessionStore
+
+        store = SessionStore.open(path, read_only=True)
+        try:
+            anonymous = store.info().rules.anonymous
+        finally:
+            store.close()
+    if not source.is_file():
+        raise CliError(f"--csv {_q(source)}: give the survey export, a CSV file")
+    table = read_survey(source.read_bytes())
+    return survey_ideas(table, text_columns, theme_column, anonymous=anonymous)
 
 
 def _write_problem(exc: WriteError) -> str:
@@ -243,6 +360,7 @@ def _verb_room(args: argparse.Namespace) -> int:
         from facilitator.room.server import RoomServer
 
         room = Room(host, modes[phase])
+        room.refresh().result()  # the sheet is ready before the link is printed
         address = args.host or default_address()
         server = RoomServer(room, address, args.port)
         try:
@@ -282,10 +400,29 @@ VERBS: dict[
     "demo": (
         "write a realistic, finished demo session to FILE",
         lambda p: (
-            p.add_argument("file", metavar="FILE"),
-            p.add_argument("--replace", action="store_true", help="overwrite FILE if it exists"),
+            p.add_argument("file", metavar="FILE", nargs="?"),
+            p.add_argument("--replace", action="store_true", help="overwrite FILE (or the folder's files)"),
+            p.add_argument(
+                "--programme",
+                metavar="FOLDER",
+                help="write a programme instead: 16 sessions of 6 teams, two debriefs a year apart",
+            ),
         ),
         _verb_demo,
+    ),
+    "report": (
+        "roll several session files (or folders) up into a programme report; the files are only read",
+        lambda p: (
+            p.add_argument("files", metavar="FILE", nargs="+", help="session files or folders of them"),
+            p.add_argument("--pdf", metavar="OUT.pdf", help="the programme report"),
+            p.add_argument("--csv", metavar="OUT.csv", help="every idea with its session, one row each"),
+            p.add_argument("--periods", nargs=2, metavar=("FROM", "TO"), help="the two periods to compare"),
+            p.add_argument(
+                "--named", action="store_true", help="show authors (only if every session is named)"
+            ),
+            p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)"),
+        ),
+        _verb_report,
     ),
     "check": (
         "verify a session file and print a summary; exit 1 if it is bad",
@@ -296,12 +433,34 @@ VERBS: dict[
         _verb_check,
     ),
     "import": (
-        "add ideas from a CSV (columns: text, optional theme, optional author); creates FILE if needed",
+        "add ideas from a CSV (columns: text, optional theme, optional author) or a survey export "
+        "(--text-column); creates FILE if needed",
         lambda p: (
             p.add_argument("file", metavar="FILE"),
             p.add_argument("--csv", required=True, metavar="IDEAS.csv", help="the CSV file to read"),
+            p.add_argument(
+                "--text-column",
+                action="append",
+                metavar="QUESTION",
+                help="a survey export: each non-empty answer in this column becomes an idea (repeatable)",
+            ),
+            p.add_argument("--theme-column", metavar="NAME", help="a survey column whose value is the theme"),
         ),
         _verb_import,
+    ),
+    "followup": (
+        "start a follow-up session for the same team: people, themes, rules and every open action to review",
+        lambda p: (
+            p.add_argument("old", metavar="OLD", help="the previous session (read, never changed)"),
+            p.add_argument("new", metavar="NEW", help=f"the new session file (*{FILE_SUFFIX})"),
+            p.add_argument(
+                "--title", help="the new session's title (default: the old one, marked follow-up)"
+            ),
+            p.add_argument(
+                "--date", metavar="YYYY-MM-DD", help="the new session's date (default: the check-in)"
+            ),
+        ),
+        _verb_followup,
     ),
     "room": (
         "let phones in the room vote (or send idea cards) over the local network; Ctrl+C stops it",

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.core.followup import ReviewItem
 
 
 class Phase(StrEnum):
@@ -142,6 +146,9 @@ class SessionInfo:
     revealed: bool = False
     created_at: str = ""
     rules: Rules = field(default_factory=Rules)
+    # A follow-up names the session it follows by title and date, never by path.
+    predecessor_title: str = ""
+    predecessor_date: str = ""
 
 
 @dataclass
@@ -153,6 +160,7 @@ class Participant:
     team: str = ""
     absent: bool = False
     joined_round: int = 1
+    to_confirm: bool = False  # carried from the previous session: check they are here
 
 
 @dataclass
@@ -290,6 +298,7 @@ class SessionState:
     actions: list[Action] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     phone_voters: int = 0  # how many phones in the room voted; never which ballot is a phone's
+    review: list[ReviewItem] = field(default_factory=list)  # actions carried from the previous session
 
     def idea(self, idea_id: int) -> Idea:
         for idea in self.ideas:

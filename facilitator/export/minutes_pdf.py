@@ -19,6 +19,7 @@ from facilitator import __version__
 from facilitator.core.dates import format_date, format_stamp
 from facilitator.core.model import Quadrant, SessionState
 from facilitator.export.digest import HIDDEN, HIDDEN_NOTE, Digest, PlanEntry, digest
+from facilitator.export.followup_section import progress_section
 from facilitator.export.fonts import markup, printable, register_fonts
 from facilitator.export.rtl import has_rtl, visual_lines
 
@@ -579,6 +580,7 @@ def build_story(report: Digest, styles: dict, width: float, charts: bool = True)
     t = _Text(styles, width)
     return [
         *_cover(report, t, width),
+        *progress_section(report.state, width),  # a follow-up opens with last time's actions
         *_figures(report, t, width),
         *_themes(report, t, width),
         *_plan(report, t, width),

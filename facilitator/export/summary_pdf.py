@@ -17,6 +17,7 @@ import textwrap
 from facilitator import __version__
 from facilitator.core.model import Decision, SessionState
 from facilitator.export.digest import Digest, PlanEntry, digest
+from facilitator.export.followup_section import you_said_we_did_section
 from facilitator.export.fonts import markup, printable, register_fonts
 from facilitator.export.minutes_pdf import nice_date, page_size
 from facilitator.export.rtl import has_rtl, visual_lines
@@ -198,6 +199,8 @@ def _story(report: Digest, s: dict, limit: int | None, more_commitments: int = 0
         else f"{waiting} still {'awaits' if waiting == 1 else 'await'} an answer; the minutes list them."
     )
     story.append(Paragraph(f"{contributors(report.state)} {promise}", s["note"]))
+    # A follow-up leads with what was done about last time's actions.
+    story.extend(you_said_we_did_section(report.state, s["said"], s["cell"], s["more"], limit))
     show_votes = not report.hidden
     top = sorted(commitments + refusals, key=lambda e: (-e.votes, e.number or 0))[:ALWAYS]
     always = {e.idea.id for e in top} | ({refusals[0].idea.id} if refusals else set())

@@ -56,6 +56,9 @@ FILES = {
 CODE_COOKIE = "room"
 PHONE_COOKIE = "phone"
 HEARTBEAT_SECONDS = 15.0
+# On a hotspot or a ward's Wi-Fi every phone has its own address: one address joining more
+# than this is one device filling the room (it would be refused with "the room is full").
+JOINS_PER_ADDRESS = 30
 SHUTDOWN_SECONDS = 0.5
 
 
@@ -94,8 +97,12 @@ def _json(data: dict[str, Any], status: int = 200) -> web.Response:
 class RoomApp:
     """The aiohttp application of one room."""
 
-    def __init__(self, room: Room, resources: Path | None = None) -> None:
+    def __init__(
+        self, room: Room, resources: Path | None = None, joins_per_address: int | None = JOINS_PER_ADDRESS
+    ) -> None:
         self.room = room
+        self.joins_per_address = joins_per_address
+        self._joins: dict[str, int] = {}
         self.folder = (resources or resources_dir()) / "phone"
         self.files = {path: ((self.folder / name).read_bytes(), kind) for path, (name, kind) in FILES.items()}
         # Before joining, a client is its address (60 phones may share a hotspot's NAT at most
@@ -162,6 +169,10 @@ class RoomApp:
         cookie = {"httponly": True, "samesite": "Strict", "path": "/"}
         response.set_cookie(CODE_COOKIE, self.room.code, **cookie)
         if self.room.phone(request.cookies.get(PHONE_COOKIE)) is None:
+            address = request.remote or ""
+            if self.joins_per_address is not None and self._joins.get(address, 0) >= self.joins_per_address:
+                return _text(429, "Too many phones have joined from this address. Ask the facilitator.")
+            self._joins[address] = self._joins.get(address, 0) + 1
             try:
                 token = self.room.join()
             except RoomFull as exc:
@@ -285,12 +296,17 @@ class RoomServer:
     """Serves a `Room` on one address, in a thread of its own, until `stop()`."""
 
     def __init__(
-        self, room: Room, host: str = "127.0.0.1", port: int = 0, resources: Path | None = None
+        self,
+        room: Room,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        resources: Path | None = None,
+        joins_per_address: int | None = JOINS_PER_ADDRESS,
     ) -> None:
         self.room = room
         self.host = host
         self.port = port
-        self.web = RoomApp(room, resources)
+        self.web = RoomApp(room, resources, joins_per_address)
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None

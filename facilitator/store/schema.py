@@ -253,6 +253,37 @@ def m005_minutes_record(db: Database) -> None:
     )
 
 
+@_step
+def m006_followup(db: Database) -> None:
+    """Follow-up sessions: the previous session by title and date (never its path), people
+    carried over to confirm on the day, and the previous session's open actions under review."""
+    _run(
+        db,
+        """
+        ALTER TABLE session ADD COLUMN predecessor_title TEXT NOT NULL DEFAULT '';
+        ALTER TABLE session ADD COLUMN predecessor_date TEXT NOT NULL DEFAULT '';
+        ALTER TABLE participant ADD COLUMN to_confirm INTEGER NOT NULL DEFAULT 0;
+        -- A carried action is a copy of what was agreed, so the review never needs
+        -- the previous file (which may have moved, or been emailed away).
+        CREATE TABLE review (
+            id INTEGER PRIMARY KEY,
+            position INTEGER NOT NULL,
+            idea_text TEXT NOT NULL,
+            theme TEXT NOT NULL DEFAULT '',
+            decision TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            due_date TEXT NOT NULL DEFAULT '',
+            first_step TEXT NOT NULL DEFAULT '',
+            success_measure TEXT NOT NULL DEFAULT '',
+            agreed_on TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        """,
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -293,4 +324,5 @@ SESSION_TABLES = (
     "action",
     "event",
     "room",
+    "review",
 )

@@ -15,11 +15,12 @@ import errno
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 from facilitator.core import model as m
+from facilitator.core.followup import Predecessor, ReviewItem, ReviewStatus
 from facilitator.store import errors, sealing
 from facilitator.store.connection import Connection
 from facilitator.store.delta import Changes, Delta, RowChange
@@ -127,15 +128,24 @@ class SessionStore(Queries):
     # ---- opening and creating -------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path | str, title: str = "Listening session") -> SessionStore:
-        """Make a new session file. It is built beside the target, then moved into place."""
+    def create(
+        cls,
+        path: Path | str,
+        title: str = "Listening session",
+        fill: Callable[[SessionStore], None] | None = None,
+    ) -> SessionStore:
+        """Make a new session file. It is built beside the target, then moved into place.
+
+        `fill` writes the new session's first contents (a follow-up's carried actions)
+        before the move, so the file appears whole or not at all.
+        """
         path = Path(path)
         if path.exists():
             raise FileExistsError(f"{path.name} already exists. Choose another name.")
         tmp = _temp_beside(path)
         try:
             try:
-                cls._build(tmp, title)
+                cls._build(tmp, title, fill)
             except sqlite3.Error as exc:
                 translated = errors.write_error_from(exc)
                 if isinstance(translated, errors.DiskFull):
@@ -143,6 +153,8 @@ class SessionStore(Queries):
                 if translated is not None:
                     raise OSError(errno.EIO, f"it could not be written ({exc})", str(path)) from exc
                 raise
+            if fill is not None and path.exists():
+                raise FileExistsError(f"{path.name} already exists. Choose another name.")
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -152,8 +164,8 @@ class SessionStore(Queries):
             raise
         return cls.open(path)
 
-    @staticmethod
-    def _build(tmp: str, title: str) -> None:
+    @classmethod
+    def _build(cls, tmp: str, title: str, fill: Callable[[SessionStore], None] | None = None) -> None:
         """The schema and the first rows of a new session, in the file `tmp`."""
         conn = _connect(tmp)
         try:
@@ -169,6 +181,8 @@ class SessionStore(Queries):
                         "INSERT INTO theme (name, colour, position) VALUES (?, ?, ?)",
                         (name, colour, position),
                     )
+            if fill is not None:
+                fill(cls(Path(tmp), conn, read_only=False))
         finally:
             conn.close()
 
@@ -469,7 +483,19 @@ class SessionStore(Queries):
             actions=[_action(r) for r in self._rows("SELECT * FROM action ORDER BY idea_id")],
             events=[m.Event(**r) for r in self._rows("SELECT * FROM event ORDER BY id")],
             phone_voters=self.phone_voters(),
+            review=self.review(),
         )
+
+    def review(self) -> list[ReviewItem]:
+        """The actions carried from the previous session, in review order."""
+        return [_review_item(r) for r in self._rows("SELECT * FROM review ORDER BY position, id")]
+
+    def predecessor(self) -> Predecessor | None:
+        """The session this one follows up, by title and date; None for a first session."""
+        info = self.info()
+        if not (info.predecessor_title or info.predecessor_date):
+            return None
+        return Predecessor(info.predecessor_title, info.predecessor_date)
 
     def snapshot(self) -> dict[str, list[tuple]]:
         """Every row of every session table; tests compare these for exact equality."""
@@ -506,6 +532,8 @@ def _session_info(r: dict) -> m.SessionInfo:
         note_taker=r.get("note_taker", ""),
         contact=r.get("contact", ""),
         approved=bool(r.get("approved", 0)),
+        predecessor_title=r.get("predecessor_title", ""),
+        predecessor_date=r.get("predecessor_date", ""),
         phase=m.Phase(r["phase"]),
         current_round=r["current_round"],
         current_seat=r["current_seat"],
@@ -524,6 +552,7 @@ def _participant(r: dict) -> m.Participant:
         team=r["team"],
         absent=bool(r["absent"]),
         joined_round=r["joined_round"],
+        to_confirm=bool(r.get("to_confirm", 0)),
     )
 
 
@@ -555,6 +584,15 @@ def _turn(r: dict) -> m.Turn:
         passed=bool(r["passed"]),
         ideas=r["ideas"],
     )
+
+
+def _review_item(r: dict) -> ReviewItem:
+    values = dict(r)
+    try:
+        values["status"] = ReviewStatus(values["status"])
+    except ValueError:
+        values["status"] = ReviewStatus.PENDING  # a value from a later version: review it again
+    return ReviewItem(**values)
 
 
 def _action(r: dict) -> m.Action:

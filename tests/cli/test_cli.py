@@ -30,6 +30,8 @@ CHECK_KEYS = [
     "actions",
     "reasons",
     "unanswered",
+    "actions_to_review",
+    "predecessor",
 ]
 
 
@@ -71,6 +73,7 @@ def test_check_json_counts(demo_path: Path) -> None:
     assert facts["ballots"] == 10 and facts["dots"] == 50
     assert facts["actions"] == 12 and facts["reasons"] == 19
     assert facts["unanswered"] == 0  # the demo is finished: every idea has its answer
+    assert facts["actions_to_review"] == 0 and facts["predecessor"] is None
 
 
 def test_demo_will_not_overwrite_without_replace(demo_path: Path) -> None:

@@ -13,6 +13,7 @@ import os
 import random
 import sys
 
+from facilitator.ops.followup import create_followup
 from facilitator.ops.ideas import add_idea
 from facilitator.ops.roundtable import record_idea
 from facilitator.ops.voting import cast_phone_ballot
@@ -93,6 +94,18 @@ def import_to_pipe(path: str, iteration: int, conn) -> None:
 def record_to_pipe(path: str, iteration: int, seed: int, conn, how: str = "add_idea") -> None:
     """Entry point for a forked child: `conn` is the write end of a multiprocessing Pipe."""
     record_until_killed(path, iteration, seed, conn.fileno(), how)
+
+
+def followups_to_pipe(old: str, folder: str, start: int, conn) -> None:
+    """Write follow-up sessions of `old` (f-START, f-START+1, ...) until killed; print each
+    number once its file is in place."""
+    os.dup2(conn.fileno(), 1)
+    out = os.fdopen(1, "w", encoding="utf-8", closefd=False)
+    n = start
+    while True:
+        create_followup(old, os.path.join(folder, f"f-{n}.roundtable"), date="2027-02-18")
+        print(f"{n} {n}", file=out, flush=True)
+        n += 1
 
 
 if __name__ == "__main__":

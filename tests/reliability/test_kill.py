@@ -26,8 +26,10 @@ import pytest
 from facilitator import cli
 from facilitator.ops.participants import add_participants
 from facilitator.store.session_store import SessionStore
+from tests.badfiles import fingerprint
 from tests.reliability._kill_child import (
     IMPORT_BATCH,
+    followups_to_pipe,
     idea_text,
     import_row_text,
     import_to_pipe,
@@ -249,6 +251,53 @@ def test_kill_a_fresh_interpreter(tmp_path: Path, capsys: pytest.CaptureFixture[
         assert acked
         ledger.acked.update(acked)
         _verify(path, ledger, capsys, subprocess_check=iteration == SUBPROCESS_KILLS - 1)
+
+
+FOLLOWUP_KILLS = 12
+
+
+def test_kill_while_writing_followups(forkserver, demo_path: Path, tmp_path: Path) -> None:
+    """A follow-up session appears whole or not at all, and the previous session is never changed."""
+    before = fingerprint(demo_path)
+    folder = tmp_path / "followups"
+    folder.mkdir()
+    rng = random.Random(1_818)
+    acked: set[int] = set()
+    start = 0
+    for _ in range(FOLLOWUP_KILLS):
+        read_end, write_end = forkserver.Pipe(duplex=False)
+        child = forkserver.Process(
+            target=followups_to_pipe, args=(str(demo_path), str(folder), start, write_end)
+        )
+        try:
+            child.start()
+            write_end.close()
+            buffer = bytearray()
+            assert _read_acks(read_end.fileno(), None, buffer), "the child died before its first follow-up"
+            _read_acks(read_end.fileno(), time.monotonic() + rng.uniform(0, 0.3), buffer)
+            os.kill(child.pid, signal.SIGKILL)
+            child.join(30)
+            assert child.exitcode == -signal.SIGKILL
+            while _read_acks(read_end.fileno(), time.monotonic() + 5, buffer):
+                pass
+        finally:
+            read_end.close()
+            child.close() if child.exitcode is not None else child.kill()
+        numbers = [
+            int(line.split()[0]) for line in buffer.decode().splitlines(keepends=True) if line.endswith("\n")
+        ]
+        acked.update(numbers)
+        start = max(numbers) + 2  # the next child never reuses the name the kill may have left
+    assert fingerprint(demo_path) == before
+    written = sorted(folder.glob("f-*.roundtable"))
+    assert {int(p.stem[2:]) for p in written} >= acked
+    for path in written:  # acknowledged or not, every follow-up in place is whole
+        store = SessionStore.open(path, read_only=True)
+        try:
+            assert len(store.review()) == 10 and len(store.participants()) == 10
+            assert store.predecessor() is not None
+        finally:
+            store.close()
 
 
 def test_kill_children_never_import_qt(forkserver) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -18,11 +19,11 @@ from facilitator.room.server import CSP, MAX_BODY, RateLimiter, RoomApp
 from facilitator.store.session_store import SessionStore
 
 
-def run(scenario: Callable[..., Awaitable[None]], room: Room, phones: int = 1) -> None:
+def run(scenario: Callable[..., Awaitable[None]], room: Room, phones: int = 1, **app: Any) -> None:
     """Run `scenario(*clients)` against a fresh server for `room`, with one client per phone."""
 
     async def main() -> None:
-        server = TestServer(RoomApp(room).app, host="127.0.0.1")
+        server = TestServer(RoomApp(room, **app).app, host="127.0.0.1")
         await server.start_server()
         clients = [TestClient(server) for _ in range(phones)]
         try:
@@ -292,3 +293,16 @@ def test_rate_limit_per_client(vote_room) -> None:
         assert answers.count(429) > 0 and answers[0] == 200
 
     run(scenario, room)
+
+
+def test_one_address_cannot_fill_the_room(vote_room) -> None:
+    room, _host, _ids = vote_room
+
+    async def scenario(*phones: TestClient) -> None:
+        answers = [(await phone.get(f"/?code={room.code}")).status for phone in phones]
+        assert answers == [200, 200, 429]
+        again = await phones[0].get(f"/?code={room.code}")  # a phone that joined comes back freely
+        assert again.status == 200
+
+    run(scenario, room, phones=3, joins_per_address=2)
+    assert room.status().joined == 2

@@ -44,6 +44,8 @@ def test_version_1_file_is_migrated_forward(tmp_path: Path) -> None:
         assert state.info.next_checkin == ""
         assert [i.text for i in state.ideas] == ["Fix the hoist"]
         assert state.edits == []
+        assert state.review == [] and store.predecessor() is None
+        assert state.info.predecessor_title == ""
     finally:
         store.close()
 
@@ -70,4 +72,4 @@ def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_schema_version_counts_migrations() -> None:
-    assert SCHEMA_VERSION == 5
+    assert SCHEMA_VERSION == 6

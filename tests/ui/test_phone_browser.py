@@ -70,6 +70,11 @@ def vote_by_tapping(url: str, taps: list[int], screenshot: Path | None = None) -
         wait = WebDriverWait(driver, 20)
         wait.until(ready.visibility_of_element_located((By.ID, "ballot")))
         cards = driver.find_elements(By.CSS_SELECTOR, "#cards .card")
+        # A small screen: nothing wider than the phone; every button named for a screen reader.
+        assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+        buttons = driver.find_elements(By.CSS_SELECTOR, "#cards button")
+        assert {b.accessible_name for b in buttons} == {"Place a dot on", "Take a dot off"}
+        assert all(b.size["height"] >= 48 and b.size["width"] >= 48 for b in buttons)
         for position in taps:
             tap(driver, cards[position].find_element(By.CSS_SELECTOR, "button.plus"))
         left = driver.find_element(By.ID, "left").text

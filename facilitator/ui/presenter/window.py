@@ -74,7 +74,22 @@ def _cut(text: str) -> str:
 def render_setup(state: SessionState) -> str:
     info = state.info
     question = f"<p align='center' style='font-size:130%'>{e(info.question)}</p>" if info.question else ""
-    return f"<h1 align='center'>Welcome</h1><h2 align='center'>{e(info.title)}</h2>{question}"
+    welcome = f"<h1 align='center'>Welcome</h1><h2 align='center'>{e(info.title)}</h2>{question}"
+    if not state.review:
+        return welcome
+    return welcome + render_review(state)
+
+
+def render_review(state: SessionState) -> str:
+    """A follow-up opens with last time's actions: what was said, and where each one stands."""
+    since = f" ({e(state.info.predecessor_date)})" if state.info.predecessor_date else ""
+    rows = []
+    for item in state.review:
+        status = item.status.label if item.status else _muted("to review")
+        note = f"<br>{_muted(e(item.note))}" if item.note else ""
+        why = f"<br>{_muted('Why: ' + e(item.reason))}" if item.reason else ""
+        rows.append(f"<b>{status}</b> · {e(item.idea_text)}{note}{why}")
+    return f"<h2>Last time{since}, you said — what happened</h2>" + _list(rows)
 
 
 def render_round_table(state: SessionState) -> str:

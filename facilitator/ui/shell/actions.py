@@ -30,6 +30,22 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "&New session…", "&File", "on_new", Std.New, "Start a new session file"),
     ActionSpec("open", "&Open…", "&File", "on_open", Std.Open, "Open a session file"),
+    ActionSpec(
+        "new_followup",
+        "New &follow-up session…",
+        "&File",
+        "on_new_followup",
+        None,
+        "Start a session for the same team that reviews the last one's open actions",
+    ),
+    ActionSpec(
+        "open_programme",
+        "Open &programme…",
+        "&File",
+        "on_open_programme",
+        None,
+        "Read several session files together (read-only): themes, recurring ideas, actions",
+    ),
     ActionSpec("demo", "Try the &demo", "&File", "on_demo", None, "Open a finished example session"),
     ActionSpec(
         "save_as", "Save &as…", "&File", "on_save_as", Std.SaveAs, "Copy the session to a new file", True
@@ -41,6 +57,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "on_import_csv",
         None,
         "Add ideas from a spreadsheet saved as CSV: a text column, optional theme and author",
+        True,
+    ),
+    ActionSpec(
+        "import_survey",
+        "Import &survey…",
+        "&File",
+        "on_import_survey",
+        None,
+        "Add the free-text answers of a survey export (CSV): you choose the questions",
         True,
     ),
     ActionSpec(

@@ -272,6 +272,58 @@ class MainWindow(QMainWindow):
             build_demo(path)
         self.open_session(path)
 
+    def new_followup(self, old: str | Path, new: str | Path) -> bool:
+        """Write a follow-up of `old` to `new` (the old file is only read) and open it."""
+        from facilitator.core.errors import RuleError
+        from facilitator.ops.followup import create_followup
+
+        new = Path(new)
+        if new.suffix != FILE_SUFFIX:
+            new = new.with_name(new.name + FILE_SUFFIX)
+        try:
+            made = create_followup(old, new)
+        except SessionFileError as exc:
+            self.show_error(exc.message)
+            return False
+        except RuleError as exc:
+            self.show_error(str(exc))
+            return False
+        except OSError as exc:
+            self.show_error(f"Could not create {new.name}: {exc.strerror or exc}")
+            return False
+        if not self.open_session(new):
+            return False
+        self.workspace.messages.show_message(
+            f"A follow-up of {made.predecessor.title}: {made.carried} actions to review with the room, "
+            f"and {made.participants} people to confirm."
+        )
+        self.workspace.show_phase(Phase.SETUP)
+        return True
+
+    def on_new_followup(self) -> None:
+        start = str(self.model.store.path) if self.model is not None else self._documents()
+        old, _ = QFileDialog.getOpenFileName(self, "Follow up which session?", start, FILE_FILTER)
+        if not old:
+            return
+        suggested = Path(old).with_name(f"{Path(old).stem}-follow-up{FILE_SUFFIX}")
+        new, _ = QFileDialog.getSaveFileName(self, "New follow-up session", str(suggested), FILE_FILTER)
+        if new:
+            self.new_followup(old, new)
+
+    def on_open_programme(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open programme: choose session files", self._documents(), FILE_FILTER
+        )
+        if paths:
+            self.open_programme(paths)
+
+    def open_programme(self, paths: list[str | Path]):
+        from facilitator.ui.programme.window import ProgrammeWindow
+
+        window = ProgrammeWindow(paths)
+        self._keep(window)
+        return window
+
     def on_save_as(self) -> None:
         if self.model is None:
             return
@@ -287,6 +339,21 @@ class MainWindow(QMainWindow):
 
             importer = CsvImport(self.model, self.workspace.messages, self.workspace)
             self._keep(importer.file_dialog(self))
+
+    def on_import_survey(self) -> None:
+        dialog = self.import_survey()
+        if dialog is not None:
+            dialog.on_choose()
+
+    def import_survey(self):
+        """The survey import dialog (shown, not modal); None without a session."""
+        if self.model is None or self.workspace is None:
+            return None
+        from facilitator.ui.shell.import_survey import SurveyImportDialog
+
+        dialog = SurveyImportDialog(self.model, self.workspace.messages, self)
+        self._keep(dialog)
+        return dialog
 
     def on_close_session(self) -> None:
         self.close_session()

@@ -18,6 +18,7 @@ from facilitator.store.delta import Changes
 from facilitator.ui.phases.base import PhaseView
 from facilitator.ui.phases.setup.details import DetailsPanel
 from facilitator.ui.phases.setup.participants import ParticipantsPanel
+from facilitator.ui.phases.setup.review import ReviewPanel
 from facilitator.ui.phases.setup.rules import RulesPanel
 from facilitator.ui.phases.setup.themes import ThemesPanel
 from facilitator.ui.session.session_model import SessionModel
@@ -32,6 +33,7 @@ class View(PhaseView):
         self.participants = ParticipantsPanel(model)
         self.themes = ThemesPanel(model)
         self.rules = RulesPanel(model)
+        self.review = ReviewPanel(model)  # a follow-up's first step; hidden otherwise
         self.focus_pending = False  # focus_default() waits for the page to be shown
 
         intro = QLabel(
@@ -56,6 +58,7 @@ class View(PhaseView):
         page.setObjectName("setupPage")
         page_layout = QVBoxLayout(page)
         page_layout.addWidget(intro)
+        page_layout.addWidget(self.review)
         page_layout.addLayout(columns, 1)
         scroll = QScrollArea()
         scroll.setObjectName("setupScroll")
@@ -71,13 +74,13 @@ class View(PhaseView):
 
         self._set_focus_order()
         read_only = model.read_only
-        for panel in (self.details, self.participants, self.themes, self.rules):
+        for panel in (self.details, self.participants, self.themes, self.rules, self.review):
             panel.set_read_only(read_only)
         self.on_changes(Changes(reload=True))
 
     def _set_focus_order(self) -> None:
         """Down the left column (details, rules), then down the right (participants, themes)."""
-        order: list[QWidget] = [
+        order: list[QWidget] = self.review.focus_order() + [
             self.details.editors[key]
             for key in (
                 "title",
@@ -112,6 +115,7 @@ class View(PhaseView):
             self.rules.refresh(changes, self.model.store.info().rules)
         self.participants.refresh(changes)
         self.themes.refresh(changes)
+        self.review.refresh(changes)
 
     def focus_default(self) -> None:
         if not self.isVisible():
@@ -120,7 +124,9 @@ class View(PhaseView):
             self.focus_pending = True
             return
         self.focus_pending = False
-        if self.participants.table_model.rowCount() == 0:
+        if self.review.items and any(not i.status for i in self.review.items):
+            self.review.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.participants.table_model.rowCount() == 0:
             self.participants.paste.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.details.editors["title"].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -148,4 +154,6 @@ class View(PhaseView):
             ("Delete", "Remove the selected participant or theme"),
             ("F4 / Alt+Down", "Open the calendar of a date (arrows pick a day, Enter takes it)"),
             ("Ctrl+Delete", "Clear a date"),
+            ("1 / 2 / 3 / 4", "Review: mark the selected action Done, In progress, Stuck or Dropped"),
+            ("Enter", "Review: save the action's note and go to the next one"),
         ]
