@@ -25,6 +25,7 @@ MAX_OPEN_H = CARD_H * 3.5  # the current card opens up to this height
 UNSORTED_COLOUR = "#9AA0A6"
 FOCUS_COLOUR = QColor("#1A56DB")
 DIMMED_OPACITY = 0.22
+NO_PEN = QPen(Qt.PenStyle.NoPen)
 # Below this zoom the words are too small to read: draw the card's shape only.
 TEXT_MIN_DETAIL = 0.35
 
@@ -86,13 +87,12 @@ class CardItem(QGraphicsRectItem):
         self.badge = ""
         self.matched = True
         self.is_open = False
-        self._lines: list[str] = []
+        self._lines: list[str] | None = None
         self._open_lines: list[str] | None = None
         self._height = CARD_H
-        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setPen(NO_PEN)
         self._set_height(CARD_H)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setAcceptHoverEvents(False)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         # Drawn once per zoom level, then copied: moving, scrolling and selecting stay cheap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_colour(colour)
@@ -105,7 +105,7 @@ class CardItem(QGraphicsRectItem):
             return
         self.text = text
         self.folded = text.casefold()
-        self._lines = wrap_lines(text, self._text_width(), self._max_lines(CARD_H))
+        self._lines = None  # wrapped when first drawn: a board of thousands opens without wrapping each
         self._open_lines = None
         self.setToolTip(plain_tip(text if len(text) <= 600 else text[:600] + "…"))
         if self.is_open:
@@ -170,7 +170,11 @@ class CardItem(QGraphicsRectItem):
     @property
     def lines(self) -> list[str]:
         """The lines drawn on the card right now (the face, or all text when open)."""
-        return self._open_lines if self.is_open and self._open_lines is not None else self._lines
+        if self.is_open and self._open_lines is not None:
+            return self._open_lines
+        if self._lines is None:
+            self._lines = wrap_lines(self.text, self._text_width(), self._max_lines(CARD_H))
+        return self._lines
 
     # ---- drawing ----
 

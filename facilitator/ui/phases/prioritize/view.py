@@ -150,11 +150,13 @@ class CandidateList(QListWidget):
         self._filling = True
         try:
             self.clear()
+            ideas = {i.id: i for i in state.ideas}  # looked up by id once, not by a scan per row
             on = sorted(numbers, key=numbers.get)
             off = [i.id for i in state.active_ideas() if i.id not in numbers]
-            off.sort(key=lambda i: (-votes.get(i, 0), state.idea(i).position, i))
+            off.sort(key=lambda i: (-votes.get(i, 0), ideas[i].position, i))
+            checkable = QListWidgetItem().flags() | Qt.ItemFlag.ItemIsUserCheckable
             for idea_id in on + off:
-                idea = state.idea(idea_id)
+                idea = ideas[idea_id]
                 dots = votes.get(idea_id, 0)
                 prefix = f"{numbers[idea_id]}." if idea_id in numbers else "–"
                 item = QListWidgetItem(
@@ -162,7 +164,7 @@ class CandidateList(QListWidget):
                 )
                 item.setData(Qt.ItemDataRole.UserRole, idea_id)
                 item.setToolTip(plain_tip(idea.text))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setFlags(checkable)
                 item.setCheckState(Qt.CheckState.Checked if idea_id in numbers else Qt.CheckState.Unchecked)
                 self.addItem(item)
                 if idea_id == selected:
