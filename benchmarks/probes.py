@@ -7,6 +7,7 @@
     python -m benchmarks.probes capture-base FILE N  one SQLite insert + one QGraphicsItem in a scene
     python -m benchmarks.probes open WARM FILE       open a session until the event loop is idle
     python -m benchmarks.probes export FILE N        minutes PDF with charts vs a plain reportlab table
+    python -m benchmarks.probes import FILE CSV N    CSV import vs executemany of the same rows, alternately
     python -m benchmarks.probes room PHONES N        phones voting at once vs a static file, same server
 
 Qt runs offscreen. "Idle" means every posted event, due timer, layout and paint has
@@ -322,6 +323,51 @@ def _body_size(styles: dict) -> float:
     return 10.0
 
 
+# ---- CSV import ------------------------------------------------------------------------------------
+
+
+def csv_import(file: str, csv_path: str, rounds: int) -> None:
+    """Import a CSV of ideas into a copy of `file` as `facilitator import` does (read, parse,
+    check, one operation), against `executemany` of the same rows into the same table in one
+    transaction on another copy, with the app's durability settings; alternately, `rounds` times."""
+    from facilitator.export.csv_io import parse_ideas_csv
+    from facilitator.ops.importing import import_ideas
+    from facilitator.store.session_store import SessionStore
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    source = Path(csv_path)
+    app_times, base_times = [], []
+    rows = 0
+    for n in range(rounds):
+        copy = folder / f"app-{n}.roundtable"
+        shutil.copyfile(file, copy)
+        store = SessionStore.open(copy)
+        start = time.perf_counter()
+        ideas = parse_ideas_csv(source.read_bytes())
+        result = import_ideas(store, ideas).value
+        app_times.append(time.perf_counter() - start)
+        rows = len(result.idea_ids)
+        store.close()
+
+        copy = folder / f"base-{n}.roundtable"
+        shutil.copyfile(file, copy)
+        conn = sqlite3.connect(copy, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=FULL")
+        stamp = "2026-11-19T10:00:00"
+        values = [(idea.text, index, stamp, stamp) for index, idea in enumerate(ideas)]
+        start = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO idea (text, position, created_at, updated_at) VALUES (?, ?, ?, ?)", values
+        )
+        conn.execute("COMMIT")
+        base_times.append(time.perf_counter() - start)
+        conn.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    emit(app_s=statistics.median(app_times), base_s=statistics.median(base_times), rows=rows)
+
+
 # ---- phones in the room ---------------------------------------------------------------------
 
 
@@ -387,6 +433,8 @@ def main() -> None:
         open_session(args[0], args[1])
     elif what == "export":
         export(args[0], int(args[1]))
+    elif what == "import":
+        csv_import(args[0], args[1], int(args[2]))
     elif what == "room":
         room(int(args[0]), int(args[1]))
     else:

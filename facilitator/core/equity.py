@@ -18,6 +18,11 @@ class Airtime:
     seconds: float
 
 
+def turn_seconds(start: str, end: str) -> float:
+    """How long a turn lasted, from its ISO start and end (0 when either is unreadable)."""
+    return _seconds(start, end)
+
+
 def _seconds(start: str, end: str) -> float:
     try:
         return max(0.0, (dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)).total_seconds())
@@ -28,16 +33,19 @@ def _seconds(start: str, end: str) -> float:
 def airtime(state: SessionState) -> list[Airtime]:
     """Turns, passes, ideas and speaking time per participant, in seat order."""
     rows = []
+    sealed = {a.participant_id: a for a in state.airtime}
     for person in state.seated():
         turns = [t for t in state.turns if t.participant_id == person.id]
+        before = sealed.get(person.id)
         rows.append(
             Airtime(
                 participant_id=person.id,
                 name=person.name,
-                turns=len(turns),
-                passes=sum(t.passed for t in turns),
-                ideas=sum(t.ideas for t in turns),
-                seconds=sum(_seconds(t.started_at, t.ended_at) for t in turns if t.ended_at),
+                turns=len(turns) + (before.turns if before else 0),
+                passes=sum(t.passed for t in turns) + (before.passes if before else 0),
+                ideas=sum(t.ideas for t in turns) + (before.ideas if before else 0),
+                seconds=sum(_seconds(t.started_at, t.ended_at) for t in turns if t.ended_at)
+                + (before.seconds if before else 0.0),
             )
         )
     return rows

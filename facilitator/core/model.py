@@ -149,6 +149,7 @@ class SessionInfo:
     # A follow-up names the session it follows by title and date, never by path.
     predecessor_title: str = ""
     predecessor_date: str = ""
+    rounds_sealed: int = 0  # rounds covered by turns folded into per-person totals
 
 
 @dataclass
@@ -211,6 +212,18 @@ class Turn:
     ended_at: str = ""
     passed: bool = False
     ideas: int = 0  # how many ideas were recorded in this turn
+
+
+@dataclass(frozen=True)
+class AirtimeTotal:
+    """One person's equal-voice totals from turns that sealing folded away (anonymous
+    sessions keep no per-turn rows once the room leaves the round table)."""
+
+    participant_id: int
+    turns: int = 0
+    passes: int = 0
+    ideas: int = 0
+    seconds: float = 0.0
 
 
 @dataclass
@@ -297,6 +310,7 @@ class SessionState:
     placements: list[Placement] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    airtime: list[AirtimeTotal] = field(default_factory=list)
     phone_voters: int = 0  # how many phones in the room voted; never which ballot is a phone's
     review: list[ReviewItem] = field(default_factory=list)  # actions carried from the previous session
 

@@ -13,15 +13,19 @@ MAX_QUESTION_CHARS = 1_000
 # C0 controls except tab and newline, plus DEL. They cannot be printed or typed
 # on purpose, and several formats (PDF, CSV, XML in reportlab) cannot carry them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): invisible, and
+# they can make a line read backwards ("Ann has voted" shown as something else).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # A surrogate in a Python str is always a lone half of a pair (say, an emoji cut
 # in two by another program). No file format can store one, so it becomes U+FFFD.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
-    """Normalise newlines, drop control characters, replace lone surrogates, trim the ends."""
+    """Normalise newlines, drop control and bidi control characters, replace lone surrogates,
+    trim the ends."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text)).strip()
+    return _SURROGATE.sub("\ufffd", _BIDI.sub("", _CONTROL.sub("", text))).strip()
 
 
 def clean_idea_text(text: str) -> str:

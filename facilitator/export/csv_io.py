@@ -97,15 +97,40 @@ def _number(value: float | None) -> str:
     return f"{value:g}"
 
 
+def export_order(state: SessionState, votes: dict[int, int]) -> list:
+    """Ideas by theme, then by votes (once revealed) and text, each merged wording after its
+    card: never in the order they were recorded, which could name who said them."""
+    by_id = {i.id: i for i in state.ideas}
+    theme_rank = {t.id: n for n, t in enumerate(sorted(state.themes, key=lambda t: (t.position, t.id)))}
+
+    def key(idea):
+        card = by_id.get(idea.merged_into, idea) if idea.merged_into is not None else idea
+        return (
+            theme_rank.get(card.theme_id, len(theme_rank)),
+            -votes.get(card.id, 0),
+            card.text.casefold(),
+            card.text,
+            card.id,
+            idea.merged_into is not None,
+            idea.text.casefold(),
+            idea.text,
+        )
+
+    return sorted(state.ideas, key=key)
+
+
 def ideas_to_csv(state: SessionState) -> bytes:
-    """Every idea as one CSV row, in the order it was recorded."""
+    """Every idea as one CSV row, in `export_order`. The `id` column numbers the rows of this
+    export (so `merged_into` can name a card); it is not an id from the file."""
     report = digest(state)
     pick = state.info.rules.pick_names
     themes = {t.id: t.name for t in state.themes}
+    ordered = export_order(state, report.votes)
+    number = {idea.id: n for n, idea in enumerate(ordered, start=1)}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for idea in state.ideas:
+    for idea in ordered:
         entry = report.entries.get(idea.id)
         action = entry.action if entry else None
         pos = entry.position if entry else None
@@ -123,10 +148,10 @@ def ideas_to_csv(state: SessionState) -> bytes:
             "success_measure": action.success_measure if action else "",
             "reason": action.reason if action else "",
             "status": action.status.label if action and action.decision else "",
-            "merged_into": str(idea.merged_into) if idea.merged_into is not None else "",
+            "merged_into": str(number.get(idea.merged_into, "")) if idea.merged_into is not None else "",
             "withdrawn": "yes" if idea.withdrawn else "",
             "withdrawn_reason": idea.withdrawn_reason,
-            "id": str(idea.id),
+            "id": str(number[idea.id]),
         }
         writer.writerow([neutralise(row[c]) for c in COLUMNS])
     return out.getvalue().encode("utf-8-sig")

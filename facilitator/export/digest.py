@@ -127,7 +127,7 @@ class Digest:
         s = self.state
         return {
             "participants": sum(1 for p in s.participants if not p.absent),
-            "rounds": len({t.round for t in s.turns}),
+            "rounds": max([s.info.rounds_sealed, *(t.round for t in s.turns)]),
             "ideas": len(s.ideas),
             "cards": len(s.active_ideas()),
             "merged": sum(1 for i in s.ideas if i.merged_into is not None),
@@ -148,7 +148,11 @@ def digest(state: SessionState) -> Digest:
     answers = outcomes(state)
     actions = {a.idea_id: a for a in state.actions}
     by_id = {i.id: i for i in state.ideas}
-    cards = [i for i in sorted(state.ideas, key=lambda i: (i.position, i.id)) if i.merged_into is None]
+    # Never in capture order: by votes once revealed, then by text (themes group them below).
+    cards = sorted(
+        (i for i in state.ideas if i.merged_into is None),
+        key=lambda i: (-votes.get(i.id, 0), i.text.casefold(), i.text),
+    )
 
     def entry(idea: Idea, on_matrix: bool = False) -> PlanEntry:
         return PlanEntry(

@@ -11,9 +11,11 @@ from __future__ import annotations
 from facilitator.core.errors import RuleError
 from facilitator.ops import ideas as idea_ops
 from facilitator.ops.base import operation
+from facilitator.store import sealing
 from facilitator.store.session_store import SessionStore, now
 
-DUPLICATE_DISMISSED = "duplicate dismissed"
+# Sealing re-keys idea ids and rewrites these details with them.
+DUPLICATE_DISMISSED = sealing.DUPLICATE_DISMISSED
 
 
 def pair_detail(a: int, b: int) -> str:

@@ -76,6 +76,7 @@ def remove_participant(store: SessionStore, participant_id: int) -> None:
     name = _name(store, participant_id)
     used = (
         store.count("turn", "participant_id = ?", (participant_id,))
+        or store.count("airtime", "participant_id = ?", (participant_id,))
         or store.count("idea", "author_id = ?", (participant_id,))
         or store.count("voter", "participant_id = ?", (participant_id,))
     )

@@ -101,13 +101,30 @@ def validate_rules(rules: m.Rules) -> None:
 def update_rules(store: SessionStore, rules: m.Rules) -> None:
     validate_rules(rules)
     _check_vote_budget_unchanged(store, rules)
+    if rules.anonymous and not store.info().rules.anonymous:
+        forget_authors(store)
     values = dataclasses.asdict(rules)
     store.update("session", 1, {k: int(v) for k, v in values.items()})
 
 
+def forget_authors(store: SessionStore) -> int:
+    """Turning anonymous on: every stored author, and every idea's link to its turn, leaves
+    the file (the turn names its speaker). Returns how many ideas named an author."""
+    named = store.ids_where("idea", "author_id IS NOT NULL OR turn_id IS NOT NULL")
+    for idea_id in named:
+        store.update("idea", idea_id, {"author_id": None, "turn_id": None, "round": None})
+    store.seal_when_done()
+    return len(named)
+
+
 @operation
 def set_phase(store: SessionStore, phase: m.Phase) -> None:
+    """Move the session to a phase. Leaving the round table seals the order ideas were
+    captured in out of an anonymous session's file (see `SessionStore.seal`)."""
+    before = store.info().phase
     store.update("session", 1, {"phase": m.Phase(phase).value})
+    if before is m.Phase.ROUND_TABLE and m.Phase(phase) is not m.Phase.ROUND_TABLE:
+        store.seal_when_done()
 
 
 # ---- Setup: dates and the vote budget ------------------------------------------------------

@@ -242,6 +242,8 @@ def set_revealed(store: SessionStore, revealed: bool) -> None:
     store.update("session", 1, {"revealed": int(bool(revealed))})
     kind = voting.RESULTS_REVEALED if revealed else voting.RESULTS_HIDDEN
     store.insert("event", {"at": now(), "kind": kind, "detail": ""})
+    if revealed:
+        store.seal_when_done()
 
 
 @operation

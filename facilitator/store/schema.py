@@ -284,6 +284,25 @@ def m006_followup(db: Database) -> None:
     )
 
 
+@_step
+def m007_sealed_capture_order(db: Database) -> None:
+    """Equal-voice totals per person (what sealing folds the per-turn rows of an anonymous
+    session into) and the rounds those turns covered."""
+    _run(
+        db,
+        """
+        CREATE TABLE airtime (
+            participant_id INTEGER PRIMARY KEY REFERENCES participant(id),
+            turns INTEGER NOT NULL DEFAULT 0,
+            passes INTEGER NOT NULL DEFAULT 0,
+            ideas INTEGER NOT NULL DEFAULT 0,
+            seconds REAL NOT NULL DEFAULT 0
+        );
+        ALTER TABLE session ADD COLUMN rounds_sealed INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -325,4 +344,5 @@ SESSION_TABLES = (
     "event",
     "room",
     "review",
+    "airtime",
 )

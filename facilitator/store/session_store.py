@@ -36,6 +36,9 @@ DEFAULT_THEMES = (
 )
 
 
+_SEALING_COLUMNS = ("rounds_sealed",)
+
+
 def now() -> str:
     return _dt.datetime.now().isoformat(timespec="seconds")
 
@@ -82,6 +85,8 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     # Deleted content (an undone ballot, say) is zeroed, not left in free pages.
     conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA busy_timeout=2000")
+    # Temporary tables (sealing's id map) stay in memory, never in a file beside the session.
+    conn.execute("PRAGMA temp_store=MEMORY")
     return conn
 
 
@@ -117,6 +122,7 @@ class SessionStore(Queries):
         self.db = Connection(conn)
         self._recording: Recording | None = None
         self._columns: dict[str, list[str]] = {}
+        self._seal_after = False
         self._lock = lock
         # True when another writer (a window, `facilitator import`) holds the file: opened read-only.
         self.in_use = False
@@ -124,6 +130,7 @@ class SessionStore(Queries):
         # moved, deleted or replaced is refused with a message that says so.
         self._identity = lock.identity if lock is not None else _identity_or_none(path)
         self.closed = False
+        self.rekeyed: dict[int, int] = {}  # old -> new idea ids of the last sealing, until taken
 
     # ---- opening and creating -------------------------------------------------
 
@@ -223,6 +230,8 @@ class SessionStore(Queries):
             except BaseException:
                 store.close()
                 raise
+        if not read_only and sealing.AUTOMATIC:
+            store.seal()  # a file written before sealing existed, or closed without it
         return store
 
     def migrate(self) -> None:
@@ -232,6 +241,15 @@ class SessionStore(Queries):
         self.db.conn.execute("VACUUM")
 
     def close(self) -> None:
+        """Seal (an anonymous session leaves no capture order behind) and close the file.
+
+        A file that cannot be written now (full disk) stays as it is and is sealed when
+        it is next opened for writing."""
+        if self.closed:
+            return
+        if sealing.AUTOMATIC:
+            with contextlib.suppress(errors.WriteError):
+                self.seal()
         self.db.conn.close()
         if self._lock is not None:
             self._lock.release()
@@ -292,6 +310,7 @@ class SessionStore(Queries):
         if _identity_or_none(self.path) != self._identity:
             raise errors.FileMoved(str(self.path))
         self._recording = Recording()
+        self._seal_after = False
         try:
             with self.db.atomic():
                 yield self._recording
@@ -302,6 +321,54 @@ class SessionStore(Queries):
             raise translated from exc
         finally:
             self._recording = None
+        if self._seal_after:
+            self._seal_after = False
+            self.rekeyed.update(self.seal())
+
+    def seal_when_done(self) -> None:
+        """Seal the capture order once the current operation has committed (leaving the
+        round table, Reveal): its own transaction, then a rebuild of the file."""
+        self._seal_after = sealing.AUTOMATIC
+
+    def take_rekeyed(self) -> dict[int, int]:
+        """Old -> new idea ids from sealing since the last call (the undo history follows them)."""
+        mapping, self.rekeyed = self.rekeyed, {}
+        return mapping
+
+    def remap_delta(self, delta: Delta, mapping: dict[int, int]) -> Delta:
+        """A recorded delta with idea ids re-keyed by sealing; changes to per-turn rows,
+        which sealing folded into totals, are left out."""
+        if not mapping:
+            return delta
+        refs: dict[str, set[str]] = {"idea": {"id", "merged_into"}}
+        for table, column in sealing.idea_references(self.db.conn):
+            refs.setdefault(table, set()).add(column)
+
+        def fix(table: str, row: dict | None) -> dict | None:
+            if row is None:
+                return None
+            row = dict(row)
+            for column in refs.get(table, ()):
+                if row.get(column) in mapping:
+                    row[column] = mapping[row[column]]
+            if table == "event" and row.get("kind") == sealing.DUPLICATE_DISMISSED:
+                row["detail"] = sealing.remap_pair(str(row.get("detail", "")), mapping)
+            if table == "idea":
+                day = str(row.get("created_at") or "")[:10]
+                row.update(author_id=None, turn_id=None, round=None, created_at=day, updated_at=day)
+            return row
+
+        rows = []
+        for change in delta.rows:
+            if change.table == "turn":
+                continue
+            rowid = mapping.get(change.rowid, change.rowid) if change.table == "idea" else change.rowid
+            rows.append(
+                RowChange(
+                    change.table, rowid, fix(change.table, change.before), fix(change.table, change.after)
+                )
+            )
+        return Delta(tuple(rows))
 
     def _row(self, table: str, rowid: int) -> dict | None:
         cur = self.db.conn.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", (rowid,))
@@ -387,6 +454,36 @@ class SessionStore(Queries):
     def ids_where(self, table: str, where: str, params: tuple = ()) -> list[int]:
         return [r[0] for r in self.db.conn.execute(f"SELECT rowid FROM [{table}] WHERE {where}", params)]
 
+    # ---- sealing ----------------------------------------------------------------------
+
+    def needs_sealing(self) -> bool:
+        """True when an anonymous session's file may still hold the order ideas were captured in."""
+        return sealing.needs_sealing(self.db.conn)
+
+    def seal(self) -> dict[int, int]:
+        """Seal the capture order of an anonymous session out of the file (see `sealing.seal`).
+
+        One transaction, then a rebuild of the whole file (VACUUM) so no page keeps the old
+        layout. Returns old idea id -> new idea id, for whoever holds ids (the undo history).
+        Nothing happens in a named session, a read-only file, or one sealed already.
+        """
+        if self.read_only or self.schema_version < SCHEMA_VERSION or not self.needs_sealing():
+            return {}
+        with self.transaction():
+            mapping = sealing.seal(self.db.conn)
+        self.vacuum()
+        return mapping
+
+    def vacuum(self) -> None:
+        """Rebuild the file so free pages and the layout of earlier writes leave it."""
+        try:
+            self.db.conn.execute("VACUUM")
+        except sqlite3.Error as exc:
+            translated = errors.write_error_from(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+
     # ---- undo and redo -----------------------------------------------------------
 
     def undo(self, delta: Delta) -> Changes:
@@ -411,6 +508,8 @@ class SessionStore(Queries):
                         f"INSERT INTO [{change.table}] ({cols}) VALUES ({marks})", tuple(target.values())
                     )
                 else:
+                    if change.table == "session":  # sealing's own state is never undone
+                        target = {k: v for k, v in target.items() if k not in _SEALING_COLUMNS}
                     sets = ", ".join(f"[{c}] = ?" for c in target)
                     conn.execute(
                         f"UPDATE [{change.table}] SET {sets} WHERE rowid = ?",
@@ -482,6 +581,9 @@ class SessionStore(Queries):
             ],
             actions=[_action(r) for r in self._rows("SELECT * FROM action ORDER BY idea_id")],
             events=[m.Event(**r) for r in self._rows("SELECT * FROM event ORDER BY id")],
+            airtime=[
+                m.AirtimeTotal(**r) for r in self._rows("SELECT * FROM airtime ORDER BY participant_id")
+            ],
             phone_voters=self.phone_voters(),
             review=self.review(),
         )
@@ -540,6 +642,7 @@ def _session_info(r: dict) -> m.SessionInfo:
         revealed=bool(r["revealed"]),
         created_at=r["created_at"],
         rules=rules,
+        rounds_sealed=r.get("rounds_sealed", 0),
     )
 
 

@@ -28,7 +28,12 @@ def counts(store: SessionStore) -> dict[str, int]:
     facts = {"schema_version": store.schema_version}
     for key, table, where in _COUNTS:
         facts[key] = store.count(table, where)
-    facts["rounds"] = conn.execute("SELECT coalesce(max(round), 0) FROM turn").fetchone()[0]
+    # Turns of an anonymous session end up as per-person totals (sealing); count both.
+    facts["turns"] += conn.execute("SELECT coalesce(sum(turns), 0) FROM airtime").fetchone()[0]
+    facts["passes"] += conn.execute("SELECT coalesce(sum(passes), 0) FROM airtime").fetchone()[0]
+    facts["rounds"] = conn.execute(
+        "SELECT max(coalesce((SELECT max(round) FROM turn), 0), rounds_sealed) FROM session WHERE id = 1"
+    ).fetchone()[0]
     facts["dots"] = conn.execute("SELECT coalesce(sum(count), 0) FROM dot").fetchone()[0]
     # Ideas with no outcome yet (principle 3): none once a session is finished.
     facts["unanswered"] = len(unanswered(store.load()))

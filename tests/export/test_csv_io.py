@@ -41,10 +41,8 @@ def test_export_has_bom_header_and_one_row_per_idea(demo_path: Path) -> None:
     rows = rows_of(data)
     assert list(rows[0]) == list(COLUMNS)
     assert len(rows) == len(state.ideas) == 31
-    by_text = {r["text"]: r for r in rows}
-    huddle = by_text[state.ideas[0].text]
+    huddle = next(r for r in rows if r["owner"] == "Priya Raman" and r["due_date"] == "2027-01-08")
     assert huddle["quadrant"] == "Quick win" and huddle["decision"] == "Do now"
-    assert huddle["owner"] == "Priya Raman" and huddle["due_date"] == "2027-01-08"
     assert huddle["feasibility"] == "4.5" and huddle["status"] == "Open"
     merged = [r for r in rows if r["merged_into"]]
     assert len(merged) == 2 and all(r["merged_into"].isdigit() for r in merged)
@@ -73,7 +71,7 @@ def test_formula_cells_are_neutralised(start: str) -> None:
 def test_hostile_texts_survive_export_and_import() -> None:
     texts = [clean_idea_text(t) for t in HOSTILE.values()]
     parsed = parse_ideas_csv(ideas_to_csv(make_state(texts)))
-    assert [p.text for p in parsed] == texts
+    assert sorted(p.text for p in parsed) == sorted(texts)  # listed by theme and text, not as recorded
 
 
 @given(st.text(max_size=30))
@@ -100,14 +98,15 @@ def _clean_or_none(text: str) -> str | None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=st.lists(idea_texts, min_size=1, max_size=8))
 def test_round_trip_into_a_new_file_preserves_texts_exactly(texts: list[str]) -> None:
-    """Export, then import into a new session file: the same texts, in the same order."""
+    """Export, then import into a new session file: the same texts (listed by text, never in
+    the order they were recorded)."""
     data = ideas_to_csv(make_state(texts))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "new.roundtable"
         store = SessionStore.create(path)
         try:
             import_ideas(store, parse_ideas_csv(data))
-            assert [i.text for i in store.ideas()] == texts
+            assert sorted(i.text for i in store.ideas()) == sorted(texts)
         finally:
             store.close()
 

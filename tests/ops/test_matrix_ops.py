@@ -41,9 +41,12 @@ def test_place_snaps_to_the_grid_and_is_written_through(
     result = ops.place(store, cards[0], 4.4, 2.6)
     assert result.value == (4, 3)
     assert _placement(store, cards[0]) == (4, 3, 0)
+    text = store.idea(cards[0]).text
+    store.close()  # closing seals the anonymous session: ideas get new ids
     reopened = SessionStore.open(session_path)
     try:
-        assert matrix.positions(reopened.load())[cards[0]].quadrant is Quadrant.QUICK_WIN
+        card = next(i.id for i in reopened.ideas() if i.text == text)
+        assert matrix.positions(reopened.load())[card].quadrant is Quadrant.QUICK_WIN
     finally:
         reopened.close()
 

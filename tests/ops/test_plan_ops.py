@@ -48,6 +48,7 @@ def test_every_field_round_trips_through_the_file(session_path: Path) -> None:
     plan_ops.set_status(store, idea, "In progress")
     store.close()
     reopened = SessionStore.open(session_path)
+    (idea,) = [i.id for i in reopened.ideas()]  # sealing gave the idea a new id
     action = _action(reopened, idea)
     reopened.close()
     assert (

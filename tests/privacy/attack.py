@@ -21,15 +21,15 @@ def hits(guess: Mapping[Hashable, Hashable], truth: Mapping[Hashable, Hashable])
     return sum(1 for key, value in truth.items() if guess.get(key) == value)
 
 
-def chance_limit(keys: Sequence[Hashable], values: Sequence[Hashable], seed: int = 14) -> int:
-    """The most hits a guess `keys[i] -> values[i]` gets by luck, at the 99.9th percentile,
-    when the true assignment is a random shuffle of `values` over `keys`."""
+def chance_limit(guess: Sequence[Hashable], truth: Sequence[Hashable] | None = None, seed: int = 14) -> int:
+    """The most hits `guess[i] == truth[i]` gets by luck, at the 99.9th percentile, when the
+    truth is a random shuffle of `truth` (by default the guessed values themselves)."""
     rng = random.Random(seed)
-    shuffled = list(values)
+    shuffled = list(guess if truth is None else truth)
     scores = []
     for _ in range(TRIALS):
         rng.shuffle(shuffled)
-        scores.append(sum(1 for a, b in zip(values, shuffled, strict=True) if a == b))
+        scores.append(sum(1 for a, b in zip(guess, shuffled, strict=True) if a == b))
     scores.sort()
     return scores[int(QUANTILE * TRIALS)]
 

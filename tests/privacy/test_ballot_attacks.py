@@ -90,7 +90,7 @@ def test_ballots_cannot_be_linked_from_the_raw_pages_of_the_closed_file(session_
     seats, _order, truth = _voting_session(session_path)
     voters = {"seat order": seats, **_voter_orders(session_path)}
     ballots = _ballot_orders(session_path)
-    limit = chance_limit(list(truth), [truth[p] for p in truth])
+    limit = chance_limit([truth[p] for p in truth])
     results = {
         f"{v} x {b}": hits(zip_guess(vo, bo), truth) for v, vo in voters.items() for b, bo in ballots.items()
     }
@@ -107,7 +107,7 @@ def test_voter_rows_keep_no_time_and_no_voting_order(session_path: Path) -> None
     for name, listed in voters.items():
         assert sorted(listed) == sorted(seats)
         matches = hits(zip_guess(listed, order), {p: p for p in order})
-        limit = chance_limit(order, order)
+        limit = chance_limit(order)
         assert matches <= limit, (name, [position[p] for p in listed])
 
 
@@ -141,7 +141,7 @@ def test_ratings_cannot_be_linked_to_the_hand_over_order(session_path: Path) -> 
         key = cell.values[2]
         first[key] = min(first.get(key, cell.physical), cell.physical)
     by_cells = sorted(first, key=first.__getitem__)
-    limit = chance_limit(list(truth), list(truth.values()))
+    limit = chance_limit(list(truth.values()))
     results = {
         "rating rowid": hits(zip_guess(people, by_rowid), truth),
         "rating cells": hits(zip_guess(people, by_cells), truth),

@@ -13,9 +13,11 @@ import os
 import random
 import sys
 
+from facilitator.core.model import Phase
 from facilitator.ops.followup import create_followup
 from facilitator.ops.ideas import add_idea
 from facilitator.ops.roundtable import record_idea
+from facilitator.ops.session import set_phase
 from facilitator.ops.voting import cast_phone_ballot
 from facilitator.store.session_store import SessionStore
 
@@ -31,10 +33,26 @@ def cast_phone_ballot_for(store: SessionStore, text: str):
     return cast_phone_ballot(store, phone_ballot_dots(text))
 
 
-# How the child records: the bare operation, the round table's Enter (idea, turn
-# and seat written in one transaction), or a ballot from a phone in the room (ballot,
-# dots and the phone count in one transaction).
-RECORDERS = {"add_idea": add_idea, "record_idea": record_idea, "phone_ballot": cast_phone_ballot_for}
+def record_and_seal(store: SessionStore, text: str):
+    """The round table's Enter; every third idea the room leaves the round table and comes
+    back, so the file is sealed (its own transaction, then VACUUM) before the next idea."""
+    result = record_idea(store, text)
+    if store.count("idea") % 3 == 0:
+        set_phase(store, Phase.ROUND_TABLE)
+        set_phase(store, Phase.GROUP)
+        set_phase(store, Phase.ROUND_TABLE)
+    return result
+
+
+# How the child records: the bare operation, the round table's Enter (idea, turn and
+# seat written in one transaction), that with sealing in between, or a ballot from a
+# phone in the room (ballot, dots and the phone count in one transaction).
+RECORDERS = {
+    "add_idea": add_idea,
+    "record_idea": record_idea,
+    "seal": record_and_seal,
+    "phone_ballot": cast_phone_ballot_for,
+}
 
 
 def idea_text(iteration: int, n: int, seed: int) -> str:
@@ -53,6 +71,10 @@ def record_until_killed(
         os.dup2(out_fd, 1)
         sys.stdout = os.fdopen(1, "w", encoding="utf-8", closefd=False)
     record = RECORDERS[how]
+    if how == "seal":
+        from facilitator.store import sealing
+
+        sealing.AUTOMATIC = True  # this child seals on open and whenever the room leaves the table
     store = SessionStore.open(path)
     n = 0
     while True:

@@ -88,9 +88,10 @@ def _crash_with_hot_journal(path: Path, tmp_path: Path) -> None:
     conn = sqlite3.connect(work, isolation_level=None)
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA cache_size=1")  # spill changed pages to the main file before commit
+    ids = [r[0] for r in conn.execute("SELECT id FROM idea ORDER BY id")]  # random since sealing
     conn.execute("BEGIN")
     for i in range(300):
-        conn.execute("UPDATE idea SET text = ? WHERE id = ?", ("x" * 500 + str(i), 1 + i % 31))
+        conn.execute("UPDATE idea SET text = ? WHERE id = ?", ("x" * 500 + str(i), ids[i % len(ids)]))
     journal = work.with_name(work.name + "-journal")
     assert journal.exists() and journal.stat().st_size > 0
     shutil.copy(work, path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 
 from facilitator.core.model import Phase, Rules
 from facilitator.ops import participants as people_ops
@@ -319,3 +319,30 @@ def test_keys_shared_with_other_phases_only_act_on_the_phase_shown(
     assert view.board.view.hasFocus()
     qtbot.keyClick(view.board.view, Qt.Key.Key_E, CTRL)
     assert view.entry.hasFocus()
+
+
+def test_recording_an_idea_repaints_only_the_seats_whose_turn_moved(
+    window: MainWindow, session_path: Path, qtbot, monkeypatch
+) -> None:
+    """A quick capture: not the whole table after every Enter, but what changed on screen is
+    exactly what a full repaint shows."""
+    names = ["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ida", "Jo", "Kit", "Lu", "Mo", "Ned"]
+    seat_room(session_path, "\n".join(names))
+    view = open_round_table(window, session_path)
+    qtbot.waitExposed(window)
+    drawn: list[str] = []
+    draw_seat = type(view.table)._draw_seat
+
+    def counting(table, painter, seat, *args, **kwargs):
+        drawn.append(seat.participant.name)
+        return draw_seat(table, painter, seat, *args, **kwargs)
+
+    monkeypatch.setattr(type(view.table), "_draw_seat", counting)
+    for n, (spoke, next_up) in enumerate([("Ann", "Bo"), ("Bo", "Cy"), ("Cy", "Di")]):
+        drawn.clear()
+        say(qtbot, view, f"Idea {n}")
+        qtbot.waitUntil(lambda spoke=spoke, next_up=next_up: {spoke, next_up} <= set(drawn))
+    assert len(set(drawn)) <= len(names) // 2  # the last of them: two seats and their neighbours
+    table = QRect(view.table.mapTo(window, QPoint(0, 0)), view.table.size())
+    on_screen = window.screen().grabWindow(window.winId()).toImage().copy(table)
+    assert on_screen == window.grab().toImage().copy(table)  # partial repaints left nothing stale

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLay
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from facilitator.ui.common import palette, scene_colours
+from facilitator.ui.common.plain import plain_tip
 
 CARD_W = 220.0
 CARD_H = 118.0
@@ -24,6 +25,7 @@ MAX_OPEN_H = CARD_H * 3.5  # the current card opens up to this height
 UNSORTED_COLOUR = palette.UNSORTED
 FOCUS_COLOUR = palette.FOCUS
 DIMMED_OPACITY = 0.22
+NO_PEN = QPen(Qt.PenStyle.NoPen)
 # Below this zoom the words are too small to read: draw the card's shape only.
 TEXT_MIN_DETAIL = 0.35
 
@@ -85,13 +87,12 @@ class CardItem(QGraphicsRectItem):
         self.badge = ""
         self.matched = True
         self.is_open = False
-        self._lines: list[str] = []
+        self._lines: list[str] | None = None
         self._open_lines: list[str] | None = None
         self._height = CARD_H
-        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setPen(NO_PEN)
         self._set_height(CARD_H)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setAcceptHoverEvents(False)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         # Drawn once per zoom level, then copied: moving, scrolling and selecting stay cheap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_colour(colour)
@@ -104,9 +105,9 @@ class CardItem(QGraphicsRectItem):
             return
         self.text = text
         self.folded = text.casefold()
-        self._lines = wrap_lines(text, self._text_width(), self._max_lines(CARD_H))
+        self._lines = None  # wrapped when first drawn: a board of thousands opens without wrapping each
         self._open_lines = None
-        self.setToolTip(text if len(text) <= 600 else text[:600] + "…")
+        self.setToolTip(plain_tip(text if len(text) <= 600 else text[:600] + "…"))
         if self.is_open:
             self._resize_open()
         self.update()
@@ -169,7 +170,11 @@ class CardItem(QGraphicsRectItem):
     @property
     def lines(self) -> list[str]:
         """The lines drawn on the card right now (the face, or all text when open)."""
-        return self._open_lines if self.is_open and self._open_lines is not None else self._lines
+        if self.is_open and self._open_lines is not None:
+            return self._open_lines
+        if self._lines is None:
+            self._lines = wrap_lines(self.text, self._text_width(), self._max_lines(CARD_H))
+        return self._lines
 
     # ---- drawing ----
 

@@ -25,6 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDropEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from facilitator.ui.common.plain import plain_tip
+
 ID_MIME = "application/x-facilitator-{kind}-ids"
 
 Index = QModelIndex | QPersistentModelIndex
@@ -146,7 +148,8 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self.decoration(record, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(record, column) or None
+            tip = self.tooltip(record, column)
+            return plain_tip(tip) if tip else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

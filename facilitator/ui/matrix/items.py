@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOpt
 from facilitator.core import matrix
 from facilitator.core.model import Quadrant
 from facilitator.ui.common import palette, scene_colours
+from facilitator.ui.common.plain import plain_tip
 
 if TYPE_CHECKING:
     from facilitator.ui.matrix.scene import MatrixScene
@@ -142,7 +143,7 @@ class MatrixCard(QGraphicsItem):
     def set_data(self, data: CardData) -> None:
         self.data = data
         self._lines = _wrap(data.text, _font(13), CARD_W - BADGE - 14, 3)
-        self.setToolTip(f"{data.number}. {data.text[:600]}")
+        self.setToolTip(plain_tip(f"{data.number}. {data.text[:600]}"))
         self.update()
 
     @property

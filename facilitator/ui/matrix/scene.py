@@ -56,25 +56,33 @@ def spread_out(
     pos = [list(a) for a in anchors]
     left, right = bounds.left() + w / 2, bounds.right() - w / 2
     top, bottom = bounds.top() + h / 2, bounds.bottom() - h / 2
+    wide, tall = w + CARD_GAP, h + CARD_GAP
+    count = len(pos)
     for _ in range(400):  # a column of stacked cards needs a few hundred rounds to settle
         moved = False
-        for i in range(len(pos)):
-            for j in range(i + 1, len(pos)):
-                dx, dy = pos[j][0] - pos[i][0], pos[j][1] - pos[i][1]
-                ox, oy = w + CARD_GAP - abs(dx), h + CARD_GAP - abs(dy)
-                if ox <= 0.01 or oy <= 0.01:
+        for i in range(count):
+            first = pos[i]
+            for j in range(i + 1, count):
+                second = pos[j]
+                dx = second[0] - first[0]
+                ox = wide - (dx if dx >= 0 else -dx)
+                if ox <= 0.01:
+                    continue
+                dy = second[1] - first[1]
+                oy = tall - (dy if dy >= 0 else -dy)
+                if oy <= 0.01:
                     continue
                 moved = True
                 if oy <= ox:
                     push = oy / 2 + 0.5
                     sign = 1 if dy >= 0 else -1
-                    pos[i][1] -= sign * push
-                    pos[j][1] += sign * push
+                    first[1] -= sign * push
+                    second[1] += sign * push
                 else:
                     push = ox / 2 + 0.5
                     sign = 1 if dx >= 0 else -1
-                    pos[i][0] -= sign * push
-                    pos[j][0] += sign * push
+                    first[0] -= sign * push
+                    second[0] += sign * push
         for p in pos:
             p[0] = min(max(p[0], left), right)
             p[1] = min(max(p[1], top), bottom)

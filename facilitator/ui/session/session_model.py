@@ -53,6 +53,7 @@ class SessionModel(QObject):
         if result.delta:
             self.undo_stack.push(OpCommand(self, label, result))
             self.notify(result.changes)
+        self._follow_sealing()
         return result
 
     def run_untracked(self, op: Callable[..., OpResult], *args: Any, **kwargs: Any) -> OpResult | None:
@@ -67,7 +68,20 @@ class SessionModel(QObject):
             return None
         if result.delta:
             self.notify(result.changes)
+        self._follow_sealing()
         return result
+
+    def _follow_sealing(self) -> None:
+        """After sealing gave every idea a new random id, the undo history follows the new
+        ids (so undo and redo keep working in this run) and every view reloads."""
+        mapping = self.store.take_rekeyed()
+        if not mapping:
+            return
+        for n in range(self.undo_stack.count()):
+            command = self.undo_stack.command(n)
+            if isinstance(command, OpCommand):
+                command.delta = self.store.remap_delta(command.delta, mapping)
+        self.notify(Changes(reload=True))
 
     def undo(self) -> bool:
         """Undo the last step, if the file accepts it. A refused undo leaves the

@@ -68,6 +68,12 @@ class SessionTimers(QObject):
         self._timer.timeout.connect(self.check)
 
     def configure(self, rules: Rules) -> None:
+        if (rules.turn_seconds, rules.silent_seconds, rules.break_minutes) == (
+            self.turn_seconds,
+            self.silent_seconds,
+            self.break_minutes,
+        ):
+            return  # most changes (an idea recorded) leave the rules alone: nothing to redraw
         self.turn_seconds = rules.turn_seconds
         self.silent_seconds = rules.silent_seconds
         if rules.break_minutes != self.break_minutes:

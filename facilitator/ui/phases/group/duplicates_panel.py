@@ -24,6 +24,7 @@ from facilitator.core.similarity import DEFAULT_THRESHOLD, SuggestedPair, Sugges
 from facilitator.core.text import one_line
 from facilitator.ops import duplicates as dup_ops
 from facilitator.store.delta import Changes
+from facilitator.ui.common.plain import plain_tip
 from facilitator.ui.session import worker
 from facilitator.ui.session.session_model import SessionModel
 
@@ -182,7 +183,7 @@ class DuplicatesPanel(QWidget):
                 continue
             item = QListWidgetItem(f"1. {one_line(first.text, 150)}\n2. {one_line(second.text, 150)}")
             item.setData(Qt.ItemDataRole.UserRole, (pair.first, pair.second))
-            item.setToolTip(f"1. {first.text}\n\n2. {second.text}")
+            item.setToolTip(plain_tip(f"1. {first.text}\n\n2. {second.text}"))
             self.list.addItem(item)
         if self.list.count():
             same = next((r for r in range(self.list.count()) if self._pair_at(r) == keep), None)

@@ -29,6 +29,7 @@ from facilitator.core import plan as rules
 from facilitator.core.dates import format_date
 from facilitator.core.outcome import card_numbers, passed_over
 from facilitator.core.voting import totals
+from facilitator.ui.common.plain import plain_tip
 from facilitator.ui.phases.plan.columns import (
     COLUMN,
     COLUMNS,
@@ -157,7 +158,9 @@ class PlanTableModel(QAbstractTableModel):
             return self._group_data(row.group, index.column(), role)
         number = self._numbers.get(row.idea_id)
         if number and index.column() == COLUMN["idea"] and role == Qt.ItemDataRole.ToolTipRole:
-            return f"#{number} on the matrix and in the minutes.\n\n{self._tooltip_idea(row.idea_id)}"
+            return plain_tip(
+                f"#{number} on the matrix and in the minutes.\n\n{self._tooltip_idea(row.idea_id)}"
+            )
         return self._idea_data(row, COLUMNS[index.column()].key, role)
 
     def _group_data(self, group: rules.PlanGroup, column: int, role: int) -> Any:
@@ -204,7 +207,8 @@ class PlanTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(idea, action, key, gaps)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(idea, action, key, gaps)
+            tip = self._tooltip(idea, action, key, gaps)
+            return plain_tip(tip) if tip else tip
         needs_reason = rules.lacks_reason(action)
         if role == Qt.ItemDataRole.BackgroundRole:
             if key in ("reason", "needs") and needs_reason:

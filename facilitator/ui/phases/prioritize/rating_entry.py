@@ -35,6 +35,7 @@ from facilitator.core.errors import RuleError
 from facilitator.core.model import SessionState
 from facilitator.ops import matrix as matrix_ops
 from facilitator.ui.common.naming import named as _named
+from facilitator.ui.common.plain import plain_tip
 from facilitator.ui.common.private_screen import HELD_MODIFIERS
 from facilitator.ui.session.session_model import SessionModel
 
@@ -311,7 +312,7 @@ class RatingGrid(QWidget):
             self.table.setVerticalHeaderLabels([str(c.number) for c in cards])
             for row, card in enumerate(cards):
                 header = self.table.verticalHeaderItem(row)
-                header.setToolTip(card.text)
+                header.setToolTip(plain_tip(card.text))
                 self._set(row, 0, self._median_text(where.get(card.idea_id)), editable=False, tip=card.text)
                 for column, key in enumerate(self.keys, start=1):
                     pair = scores.get((card.idea_id, key))
@@ -341,7 +342,7 @@ class RatingGrid(QWidget):
         if item.text() != text:
             item.setText(text)
         if tip:
-            item.setToolTip(tip)
+            item.setToolTip(plain_tip(tip))
 
     def on_item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() == 0:

@@ -9,6 +9,7 @@ so the person rating never sees the matrix or anyone's ratings.
 from __future__ import annotations
 
 import dataclasses
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,6 +33,7 @@ from facilitator.ops import matrix as matrix_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.common.naming import named as _named
+from facilitator.ui.common.plain import plain_tip
 from facilitator.ui.common.table_keys import let_tab_leave
 from facilitator.ui.matrix.scene import MatrixScene, MatrixView, matrix_cards
 from facilitator.ui.phases.base import PhaseView
@@ -96,7 +98,9 @@ class CardDetails(QGroupBox):
         theme = state.theme(idea.theme_id)
         self.title.setText(f"Card {number}")
         self.text.setText(idea.text)
-        lines = [f"{theme.name if theme else 'Unsorted'} · {votes} dot{'' if votes == 1 else 's'}"]
+        # A rich-text label: the theme's name is the user's text, so it is escaped.
+        name = html.escape(theme.name if theme else "Unsorted")
+        lines = [f"{name} · {votes} dot{'' if votes == 1 else 's'}"]
         if position is None:
             lines.append("<b>Not placed yet.</b> Drag it onto the matrix, press an arrow key, or rate it.")
         else:
@@ -147,19 +151,21 @@ class CandidateList(QListWidget):
         self._filling = True
         try:
             self.clear()
+            ideas = {i.id: i for i in state.ideas}  # looked up by id once, not by a scan per row
             on = sorted(numbers, key=numbers.get)
             off = [i.id for i in state.active_ideas() if i.id not in numbers]
-            off.sort(key=lambda i: (-votes.get(i, 0), state.idea(i).position, i))
+            off.sort(key=lambda i: (-votes.get(i, 0), ideas[i].position, i))
+            checkable = QListWidgetItem().flags() | Qt.ItemFlag.ItemIsUserCheckable
             for idea_id in on + off:
-                idea = state.idea(idea_id)
+                idea = ideas[idea_id]
                 dots = votes.get(idea_id, 0)
                 prefix = f"{numbers[idea_id]}." if idea_id in numbers else "–"
                 item = QListWidgetItem(
                     f"{prefix} {_short(idea.text, 52)}  ({dots} dot{'' if dots == 1 else 's'})"
                 )
                 item.setData(Qt.ItemDataRole.UserRole, idea_id)
-                item.setToolTip(idea.text)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setToolTip(plain_tip(idea.text))
+                item.setFlags(checkable)
                 item.setCheckState(Qt.CheckState.Checked if idea_id in numbers else Qt.CheckState.Unchecked)
                 self.addItem(item)
                 if idea_id == selected:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QRegion,
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
@@ -66,6 +67,14 @@ def seat_views(
     return views
 
 
+def _label_text(seat: SeatView) -> str:
+    if seat.state == "absent":
+        return f"{seat.participant.name} (absent)"
+    if seat.state == "later":
+        return f"{seat.participant.name} (from round {seat.participant.joined_round})"
+    return seat.participant.name
+
+
 def initials(name: str) -> str:
     parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
     if not parts:
@@ -91,9 +100,15 @@ class SeatTable(QWidget):
         self.focus_index = 0
         self._centres: list[QPointF] = []
         self._radius = 24.0
+        self._laid_out: tuple[tuple, QRectF] | None = None  # the last layout and what it was for
+        self._rects: dict[tuple, QRect] = {}  # what each seat paints, by its look and the widget's size
         self.menu: QMenu | None = None
 
     def set_seats(self, seats: list[SeatView], round_no: int) -> None:
+        """Show these seats. Only what changed is painted again: after an idea is recorded,
+        the seat that spoke, the seat that speaks next and the name in the middle."""
+        old_seats, old_round, old_focus = self.seats, self.round, self.focus_index
+        old_speaker = self.speaker_name()
         self.round = round_no
         speaking = next((i for i, s in enumerate(seats) if s.state == "speaking"), None)
         if speaking is not None and self.speaker_id() != seats[speaking].participant.id:
@@ -104,7 +119,20 @@ class SeatTable(QWidget):
         self.setAccessibleDescription(
             f"Round {round_no}. " + (f"{speaker} is speaking." if speaker else "Nobody can speak.")
         )
-        self.update()
+        if len(old_seats) != len(seats) or old_round != round_no or not self.isVisible():
+            self.update()
+            return
+        dirty = QRegion()
+        table, _ = self._layout()
+        for index, (before, after) in enumerate(zip(old_seats, seats, strict=True)):
+            moved_focus = index in (old_focus, self.focus_index) and old_focus != self.focus_index
+            if before != after or moved_focus:
+                dirty += self._seat_rect(index, before)
+                dirty += self._seat_rect(index, after)
+        if speaker != old_speaker:
+            dirty += self._centre_rect(self._inner(table)).toAlignedRect()
+        if not dirty.isEmpty():
+            self.update(dirty)
 
     def speaker_id(self) -> int | None:
         return next((s.participant.id for s in self.seats if s.state == "speaking"), None)
@@ -116,6 +144,9 @@ class SeatTable(QWidget):
 
     def _layout(self) -> tuple[QRectF, list[QPointF]]:
         """The table's ellipse and each seat's centre, clockwise from the top."""
+        key = (self.width(), self.height(), len(self.seats), self.font().key())
+        if self._laid_out is not None and self._laid_out[0] == key:
+            return self._laid_out[1], self._centres
         n = max(len(self.seats), 1)
         self._radius = max(12.0, min(26.0, 600 / (n + 8)))
         label_h = QFontMetricsF(self.font()).height() + 6
@@ -132,7 +163,48 @@ class SeatTable(QWidget):
         self._centres = centres
         inset = self._radius * 2.2
         tx, ty = max(rx - inset, 40.0), max(ry - inset, 30.0)
-        return QRectF(centre.x() - tx, centre.y() - ty, 2 * tx, 2 * ty), centres
+        table = QRectF(centre.x() - tx, centre.y() - ty, 2 * tx, 2 * ty)
+        self._laid_out = (key, table)
+        return table, centres
+
+    def _inner(self, table: QRectF) -> QRectF:
+        """The table top drawn in the middle, where the round and the speaker's name go."""
+        r = self._radius
+        return table.adjusted(r * 1.8, r * 1.6, -r * 1.8, -r * 1.6)
+
+    def _base_font(self) -> QFont:
+        base = QFont(self.font())
+        base.setPointSizeF(max(8.0, min(10.5, 260 / max(len(self.seats), 1) + 6)))
+        return base
+
+    def _label_font(self, seat: SeatView, base: QFont) -> QFont:
+        font = QFont(base)
+        font.setBold(seat.state == "speaking")
+        font.setItalic(seat.state in ("absent", "later"))
+        return font
+
+    def _centre_rect(self, inner: QRectF) -> QRectF:
+        """Where the round and the speaker's name are written, across the table top."""
+        height = QFontMetricsF(self.font()).height() * 1.1 * 1.35
+        return QRectF(inner.left(), inner.center().y() - height * 1.7, inner.width(), height * 2.6)
+
+    def _seat_rect(self, index: int, seat: SeatView) -> QRect:
+        """Everything a seat paints: its circle with the speaker's halo or the focus ring,
+        and its name. `_layout()` must have run."""
+        person = seat.participant
+        size = (self.width(), self.height(), len(self.seats))
+        key = (index, seat.state, person.name, person.joined_round, size)
+        rect = self._rects.get(key)
+        if rect is None:
+            centre, r = self._centres[index], self._radius
+            circle = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r).adjusted(-8, -8, 8, 8)
+            metrics = QFontMetricsF(self._label_font(seat, self._base_font()))
+            _, label = self._label_geometry(_label_text(seat), centre, metrics)
+            rect = circle.united(label.adjusted(-2, -2, 2, 2)).toAlignedRect()
+            if len(self._rects) > 8 * len(self.seats) + 8:
+                self._rects.clear()
+            self._rects[key] = rect
+        return rect
 
     def seat_at(self, pos: QPointF) -> int | None:
         self._layout()
@@ -157,15 +229,16 @@ class SeatTable(QWidget):
         table, centres = self._layout()
         painter.setPen(QPen(TABLE_EDGE, 3))
         painter.setBrush(TABLE_FILL)
-        inner = table.adjusted(
-            self._radius * 1.8, self._radius * 1.6, -self._radius * 1.8, -self._radius * 1.6
-        )
+        inner = self._inner(table)
         painter.drawEllipse(inner)
         self._draw_centre(painter, inner)
-        base = QFont(self.font())
-        base.setPointSizeF(max(8.0, min(10.5, 260 / max(len(self.seats), 1) + 6)))
+        base = self._base_font()
+        exposed = event.region()
+        whole = exposed.boundingRect().contains(self.rect())
         for i, (seat, centre) in enumerate(zip(self.seats, centres, strict=True)):
-            self._draw_seat(painter, seat, centre, base, focused=self.hasFocus() and i == self.focus_index)
+            if whole or exposed.intersects(self._seat_rect(i, seat)):
+                focused = self.hasFocus() and i == self.focus_index
+                self._draw_seat(painter, seat, centre, base, focused=focused)
         if not self.seats:
             painter.setPen(MUTED)
             painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "No one is seated yet.")
@@ -225,22 +298,16 @@ class SeatTable(QWidget):
         painter.setFont(inner_font)
         painter.setPen(QColor("white") if state == "speaking" else (MUTED if state != "waiting" else INK))
         painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, mark)
-        name_font = QFont(font)
-        name_font.setBold(state == "speaking")
-        name_font.setItalic(state in ("absent", "later"))
+        name_font = self._label_font(seat, font)
         painter.setFont(name_font)
         painter.setPen(ACCENT if state == "speaking" else (MUTED if state in ("absent", "later") else INK))
-        label = seat.participant.name
-        if state == "absent":
-            label += " (absent)"
-        elif state == "later":
-            label += f" (from round {seat.participant.joined_round})"
-        metrics = QFontMetricsF(name_font)
-        self._draw_label(painter, label, centre, metrics)
+        label, rect = self._label_geometry(_label_text(seat), centre, QFontMetricsF(name_font))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
 
-    def _draw_label(self, painter: QPainter, label: str, centre: QPointF, metrics: QFontMetricsF) -> None:
-        """Below seats in the lower half, above the others; off-centre labels lean outwards,
-        so the names of two neighbouring seats never run into each other."""
+    def _label_geometry(self, label: str, centre: QPointF, metrics: QFontMetricsF) -> tuple[str, QRectF]:
+        """A seat's name (elided to fit) and where it goes: below seats in the lower half, above
+        the others; off-centre labels lean outwards, so the names of two neighbouring seats never
+        run into each other."""
         r = self._radius
         offset = centre.x() - self.rect().center().x()
         near_axis = abs(offset) < 0.6 * (self.width() / 2 - 80)  # neighbours close side by side
@@ -260,7 +327,7 @@ class SeatTable(QWidget):
             x = centre.x() + 0.8 * r - width
         below = centre.y() >= self.rect().center().y() - 1
         y = centre.y() + r + 3 if below else centre.y() - r - 3 - metrics.height()
-        painter.drawText(QRectF(x, y, width, metrics.height()), Qt.AlignmentFlag.AlignCenter, label)
+        return label, QRectF(x, y, width, metrics.height())
 
     # ---- input ------------------------------------------------------------------------------------
 

@@ -76,7 +76,7 @@ class TimerPanel(QFrame):
     def show_rules(self, rules: Rules) -> None:
         """The stored configuration (it survives closing and reopening the file)."""
         for spin, value in ((self.turn_spin, rules.turn_seconds), (self.silent_spin, rules.silent_seconds)):
-            if not spin.hasFocus():
+            if not spin.hasFocus() and spin.value() != value:
                 spin.blockSignals(True)
                 spin.setValue(value)
                 spin.blockSignals(False)
@@ -111,16 +111,20 @@ class TimerPanel(QFrame):
             left = t.turn_remaining()
             colour = "#1E7B34" if left > WARN_SECONDS else ("#9A6700" if left >= 0 else "#B42318")
             self.turn_label.setText(clock_text(left))
-            self.turn_label.setStyleSheet(f"color: {colour};")
+            self._set_clock_style(f"color: {colour};")
             self.turn_label.setToolTip("Time left in this turn" if left >= 0 else "Over time: advice only")
         else:
             self.turn_label.setText(clock_text(t.turn_seconds))
-            self.turn_label.setStyleSheet("color: #6B7280;")
+            self._set_clock_style("color: #6B7280;")
         silent = t.silent_remaining()
         self.silent_button.setText("Stop silent writing" if silent is not None else "Silent writing")
         pause = t.break_remaining()
         self.break_button.setText("End break" if pause is not None else "Break…")
         self.status.setText(t.summary_text() if silent is not None or pause is not None else "")
+
+    def _set_clock_style(self, style: str) -> None:
+        if style != self.turn_label.styleSheet():  # restyling costs a relayout: only on a change
+            self.turn_label.setStyleSheet(style)
 
 
 class BreakReminder(QFrame):

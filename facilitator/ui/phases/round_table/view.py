@@ -303,7 +303,9 @@ class RoundTableView(PhaseView):
         # Only the turns the table needs: this round and the one before it.
         state = rt.table_state(self.model.store, since_round=max(1, info.current_round - 1))
         self.question.setText(info.question or "No question yet: add the question for the room in Setup.")
-        self.question.setStyleSheet("" if info.question else "color: #6B7280;")
+        style = "" if info.question else "color: #6B7280;"
+        if style != self.question.styleSheet():  # restyling costs a relayout: only on a change
+            self.question.setStyleSheet(style)
         self.timer_panel.show_rules(info.rules)
         position = turn_rules.current(state.participants, info.current_seat, info.current_round)
         quiet = self.timers.silent_remaining() is not None or self.timers.break_remaining() is not None

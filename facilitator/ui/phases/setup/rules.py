@@ -281,6 +281,11 @@ class RulesPanel(QGroupBox):
                 f"{'it' if unnamed == 1 else 'them'} ({unnamed} idea{'s' if unnamed != 1 else ''}). "
                 "Only ideas recorded from now on keep their speaker's name."
             )
+        if not rules.anonymous and named:
+            text = (text + " " if text else "") + (
+                f"Turning anonymous ideas on removes the speaker's name from the {named} "
+                f"idea{'s' if named != 1 else ''} that have one, in the file too."
+            )
         elif rules.anonymous and named:
             text = (
                 f"{named} idea{'s were' if named != 1 else ' was'} recorded with the speaker's name and "

@@ -64,9 +64,16 @@ class ResultsChart(QWidget):
         self.setAccessibleName("Results chart")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.rows: list[ChartRow] = []
+        self._groups: list[int] = []
 
     def set_rows(self, rows: Sequence[ChartRow]) -> None:
         self.rows = list(rows)
+        self._groups = []  # each row's tie group, counted from the top: neighbouring ties alternate
+        group = 0
+        for index, row in enumerate(self.rows):
+            if index and self.rows[index - 1].rank_text != row.rank_text:
+                group += 1
+            self._groups.append(group)
         self.setAccessibleDescription(describe(self.rows))
         self.setMinimumHeight(self._height())
         self.updateGeometry()
@@ -95,13 +102,15 @@ class ResultsChart(QWidget):
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(font)
-        y = GAP
-        group = 0
-        for index, row in enumerate(self.rows):
-            if index and self.rows[index - 1].rank_text != row.rank_text:
-                group += 1
+        # Only the rows in the exposed part: a chart of thousands sits in a scroll area.
+        exposed = event.rect()
+        first = max(0, (exposed.top() - GAP) // (ROW + GAP))
+        last = min(len(self.rows), exposed.bottom() // (ROW + GAP) + 1)
+        y = GAP + first * (ROW + GAP)
+        for index in range(first, last):
+            row = self.rows[index]
             if row.tied:  # one band behind all the cards of a tie; neighbouring ties alternate
-                band = TIE_BANDS[group % 2]
+                band = TIE_BANDS[self._groups[index] % 2]
                 painter.fillRect(QRectF(0, y - GAP / 2, width, ROW + GAP), band)
             painter.setPen(QColor("#202124"))
             painter.setFont(bold)

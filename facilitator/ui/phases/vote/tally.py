@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
 
 from facilitator.core.model import Idea, Theme
 from facilitator.ui.common import palette
+from facilitator.ui.common.plain import plain_tip
 
 METHOD_COLUMNS = {1: "paper", 2: "hands"}
 HEADERS = ("Card", "Paper dots", "Hands")
+CARD_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+COUNT_FLAGS = CARD_FLAGS | Qt.ItemFlag.ItemIsEditable
+COUNT_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class TallyTable(QTableWidget):
@@ -61,27 +65,25 @@ class TallyTable(QTableWidget):
     ) -> None:
         """Show every card with its counts; keeps the current cell where it can."""
         current = (self.currentRow(), self.currentColumn())
-        colours = {t.id: t.colour for t in themes}
+        colours = {t.id: QColor(t.colour) for t in themes}
         names = {t.id: t.name for t in themes}
+        unsorted = QColor(palette.UNSORTED)
+        decoration = Qt.ItemDataRole.DecorationRole  # flags and roles looked up once, not per cell
         self._filling = True
         try:
             self.setRowCount(len(cards))
             self._ids = [c.id for c in cards]
             for row, card in enumerate(cards):
                 text = QTableWidgetItem(card.text.replace("\n", " "))
-                text.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                text.setToolTip(f"{names.get(card.theme_id, 'No theme')}: {card.text}")
-                text.setData(
-                    Qt.ItemDataRole.DecorationRole, QColor(colours.get(card.theme_id, palette.UNSORTED))
-                )
+                text.setFlags(CARD_FLAGS)
+                text.setToolTip(plain_tip(f"{names.get(card.theme_id, 'No theme')}: {card.text}"))
+                text.setData(decoration, colours.get(card.theme_id, unsorted))
                 self.setItem(row, 0, text)
                 for column, method in METHOD_COLUMNS.items():
                     value = counts.get(method, {}).get(card.id, 0)
                     item = QTableWidgetItem(str(value) if value else "")
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                    item.setFlags(
-                        Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-                    )
+                    item.setTextAlignment(COUNT_ALIGNMENT)
+                    item.setFlags(COUNT_FLAGS)
                     self.setItem(row, column, item)
         finally:
             self._filling = False
