@@ -101,6 +101,16 @@ def from_scene(point: QPointF) -> tuple[float, float]:
     return (point.x() - PLOT_X) / U + 0.5, 5.5 - (point.y() - PLOT_Y) / U
 
 
+def quadrant_rects(plot: QRectF, mid: QPointF) -> dict[Quadrant, QRectF]:
+    """The four quadrants of a plot whose centre line crosses at `mid` (the laptop's and the presenter's)."""
+    return {
+        Quadrant.HEAVIER_LIFT: QRectF(plot.topLeft(), mid),
+        Quadrant.QUICK_WIN: QRectF(QPointF(mid.x(), plot.top()), QPointF(plot.right(), mid.y())),
+        Quadrant.NOT_NOW: QRectF(QPointF(plot.left(), mid.y()), QPointF(mid.x(), plot.bottom())),
+        Quadrant.EASY_EXTRA: QRectF(mid, plot.bottomRight()),
+    }
+
+
 def plot_rect() -> QRectF:
     return QRectF(PLOT_X, PLOT_Y, PLOT, PLOT)
 
@@ -271,12 +281,7 @@ class Backdrop(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         plot = plot_rect()
         mid = to_scene(3, 3)
-        quads = {
-            Quadrant.HEAVIER_LIFT: QRectF(plot.topLeft(), mid),
-            Quadrant.QUICK_WIN: QRectF(QPointF(mid.x(), plot.top()), QPointF(plot.right(), mid.y())),
-            Quadrant.NOT_NOW: QRectF(QPointF(plot.left(), mid.y()), QPointF(mid.x(), plot.bottom())),
-            Quadrant.EASY_EXTRA: QRectF(mid, plot.bottomRight()),
-        }
+        quads = quadrant_rects(plot, mid)
         painter.setPen(Qt.PenStyle.NoPen)
         for q, rect in quads.items():
             painter.setBrush(QUADRANT_FILL[q])

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from facilitator.core import matrix
 from facilitator.core.model import Quadrant
-from facilitator.ui.matrix.items import CardData
+from facilitator.ui.matrix.items import CardData, quadrant_rects
 from facilitator.ui.matrix.scene import spread_out
 
 MIN_TEXT_PX = 20  # never below 18 px on a 1024×768 projector, with a margin
@@ -134,12 +134,7 @@ class PresenterMatrix(QWidget):
 
     def _draw_plot(self, painter: QPainter, plot: QRectF) -> None:
         mid = self._to_plot(plot, 3, 3)
-        quads = {
-            Quadrant.HEAVIER_LIFT: QRectF(plot.topLeft(), mid),
-            Quadrant.QUICK_WIN: QRectF(QPointF(mid.x(), plot.top()), QPointF(plot.right(), mid.y())),
-            Quadrant.NOT_NOW: QRectF(QPointF(plot.left(), mid.y()), QPointF(mid.x(), plot.bottom())),
-            Quadrant.EASY_EXTRA: QRectF(mid, plot.bottomRight()),
-        }
+        quads = quadrant_rects(plot, mid)
         painter.setPen(Qt.PenStyle.NoPen)
         for quadrant, rect in quads.items():
             painter.setBrush(QUADRANT_FILL[quadrant])

@@ -42,22 +42,16 @@ class SessionModel(QObject):
 
     def run(self, label: str, op: Callable[..., OpResult], *args: Any, **kwargs: Any) -> OpResult | None:
         """Run an operation as one undoable step. Returns None if it was refused or failed."""
-        try:
-            result = op(self.store, *args, **kwargs)
-        except RuleError as exc:
-            self.refused.emit(str(exc))
-            return None
-        except WriteError as exc:
-            self.report_write_error(exc)
-            return None
-        if result.delta:
-            self.undo_stack.push(OpCommand(self, label, result))
-            self.notify(result.changes)
-        self._follow_sealing()
-        return result
+        return self._attempt(label, op, *args, **kwargs)
 
     def run_untracked(self, op: Callable[..., OpResult], *args: Any, **kwargs: Any) -> OpResult | None:
         """Run an operation that is navigation rather than an edit (e.g. the current phase)."""
+        return self._attempt(None, op, *args, **kwargs)
+
+    def _attempt(
+        self, label: str | None, op: Callable[..., OpResult], *args: Any, **kwargs: Any
+    ) -> OpResult | None:
+        """Run `op`; a refusal or a failed write is reported, not raised. With a label it is an undo step."""
         try:
             result = op(self.store, *args, **kwargs)
         except RuleError as exc:
@@ -67,6 +61,8 @@ class SessionModel(QObject):
             self.report_write_error(exc)
             return None
         if result.delta:
+            if label is not None:
+                self.undo_stack.push(OpCommand(self, label, result))
             self.notify(result.changes)
         self._follow_sealing()
         return result
