@@ -24,7 +24,7 @@ RNG: random.Random = secrets.SystemRandom()
 # leaves the round table, at Reveal, on close and on open). Ballots and ratings are always
 # rewritten. Off for now: the window's tests still expect the board in capture order after
 # a file is reopened; `tests/privacy` turns it on and proves each attack fails with it.
-AUTOMATIC = False
+AUTOMATIC = True
 
 # Anything with `execute`: a plain sqlite3 connection, or a sqlite-utils Database.
 Database = Any

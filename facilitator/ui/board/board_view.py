@@ -97,7 +97,7 @@ class CardEditor(QPlainTextEdit):
 class WithdrawBar(QFrame):
     """Inline, non-modal: asks why an idea is withdrawn. The reason is required."""
 
-    confirmed = Signal(int, str)
+    confirmed = Signal(object, str)  # idea id (62 bits: not a C++ int), text
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
