@@ -20,11 +20,10 @@ from typing import Any
 
 RNG: random.Random = secrets.SystemRandom()
 
-# Whether the store seals an anonymous session's capture order by itself (when the room
-# leaves the round table, at Reveal, on close and on open). Ballots and ratings are always
-# rewritten. Off for now: the window's tests still expect the board in capture order after
-# a file is reopened; `tests/privacy` turns it on and proves each attack fails with it.
-AUTOMATIC = True
+# The store seals an anonymous session's capture order by itself: when the room leaves the
+# round table, at Reveal, on close and on open (a file from before sealing, or one whose
+# close could not write). Ballots and ratings are rewritten in every transaction that
+# touches them.
 
 # Anything with `execute`: a plain sqlite3 connection, or a sqlite-utils Database.
 Database = Any

@@ -73,10 +73,6 @@ def record_until_killed(
         os.dup2(out_fd, 1)
         sys.stdout = os.fdopen(1, "w", encoding="utf-8", closefd=False)
     record = RECORDERS[how]
-    if how == "seal":
-        from facilitator.store import sealing
-
-        sealing.AUTOMATIC = True  # this child seals on open and whenever the room leaves the table
     store = SessionStore.open(path)
     n = 0
     while True:

@@ -266,6 +266,7 @@ class Board(QWidget):
     def on_changes(self, changes: Changes) -> None:
         """Whole rebuild only for a new file or changed themes; otherwise card by card."""
         if changes.reload or changes.touches("theme"):
+            self.scene.rename(changes.renamed)
             self.reload()
             return
         if not changes.touches("idea"):

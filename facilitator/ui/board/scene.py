@@ -11,7 +11,7 @@ lifted while the current card spills out of its lane or cards are dragged.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -355,6 +355,11 @@ class BoardScene(QGraphicsScene):
 
     def current_id(self) -> int | None:
         return self._current
+
+    def rename(self, renamed: Mapping[int, int]) -> None:
+        """Follow sealing's new idea ids, so the next `build` keeps the current card."""
+        if self._current in renamed:
+            self._current = renamed[self._current]
 
     def set_current(self, idea_id: int | None) -> None:
         """Select one card, open it to show its full text, and tell listeners."""
