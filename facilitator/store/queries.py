@@ -40,6 +40,10 @@ class Queries:
         rows = self._all("SELECT id, detail FROM event WHERE kind = ?", (sealing.DUPLICATE_DISMISSED,))
         return [event_id for event_id, detail in rows if str(idea_id) in str(detail).split(",")]
 
+    def rater_ratings(self, rater_key: str) -> list[tuple[int, int]]:
+        """(rating id, idea id) of every rating on one rater's sheet."""
+        return self._all("SELECT id, idea_id FROM rating WHERE rater_key = ?", (rater_key,))
+
     def random_id(self, table: str) -> int:
         """A new random id that `table` does not use yet: ballots, dots and ratings say nothing by id."""
         return sealing.random_id(self._connection(), table)
