@@ -13,6 +13,7 @@ the store says, so an undo, a redo and a drag all end up in the same place.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import shiboken6
@@ -51,8 +52,18 @@ def spread_out(
 
     Overlapping pairs are pushed apart along the axis where they overlap least
     (cards at the same point stack vertically, in order), a few rounds at most;
-    centres stay inside `bounds`. Deterministic, so a redraw never shuffles cards.
+    centres stay inside `bounds`. Deterministic, so a redraw never shuffles cards,
+    and the last few layouts are kept: the laptop and the presenter ask for the same one.
     """
+    key = tuple((float(x), float(y)) for x, y in anchors)
+    return list(_spread_out(key, bounds.getRect(), float(w), float(h)))
+
+
+@functools.lru_cache(maxsize=8)
+def _spread_out(
+    anchors: tuple[tuple[float, float], ...], bounds: tuple[float, float, float, float], w: float, h: float
+) -> tuple[tuple[float, float], ...]:
+    bounds = QRectF(*bounds)
     pos = [list(a) for a in anchors]
     left, right = bounds.left() + w / 2, bounds.right() - w / 2
     top, bottom = bounds.top() + h / 2, bounds.bottom() - h / 2
@@ -88,7 +99,7 @@ def spread_out(
             p[1] = min(max(p[1], top), bottom)
         if not moved:
             break
-    return [(p[0], p[1]) for p in pos]
+    return tuple((p[0], p[1]) for p in pos)
 
 
 UNSORTED_CARD_COLOUR = palette.UNSORTED

@@ -145,12 +145,14 @@ class CandidateList(QListWidget):
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self._filling = False
+        self._rows: dict[int, int] = {}  # idea id -> its row
 
     def refresh(self, state: SessionState, numbers: dict[int, int], votes: dict[int, int]) -> None:
         selected = self.current_idea()
         self._filling = True
         try:
             self.clear()
+            self._rows = {}
             ideas = {i.id: i for i in state.ideas}  # looked up by id once, not by a scan per row
             on = sorted(numbers, key=numbers.get)
             off = [i.id for i in state.active_ideas() if i.id not in numbers]
@@ -167,6 +169,7 @@ class CandidateList(QListWidget):
                 item.setToolTip(plain_tip(idea.text))
                 item.setFlags(checkable)
                 item.setCheckState(Qt.CheckState.Checked if idea_id in numbers else Qt.CheckState.Unchecked)
+                self._rows[idea_id] = self.count()
                 self.addItem(item)
                 if idea_id == selected:
                     self.setCurrentItem(item)
@@ -182,12 +185,12 @@ class CandidateList(QListWidget):
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def select_idea(self, idea_id: int | None) -> None:
+        row = self._rows.get(idea_id)
+        if row is None:
+            return
         self._filling = True
         try:
-            for row in range(self.count()):
-                if self.item(row).data(Qt.ItemDataRole.UserRole) == idea_id:
-                    self.setCurrentRow(row)
-                    return
+            self.setCurrentRow(row)
         finally:
             self._filling = False
 
