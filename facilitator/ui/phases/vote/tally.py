@@ -124,7 +124,7 @@ class TallyCell:
 class TallyTable(QTableView):
     """One row per card; the count columns are edited in place."""
 
-    count_entered = Signal(int, str, str)  # idea id, method, typed text
+    count_entered = Signal(object, str, str)  # idea id, method, typed text
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
