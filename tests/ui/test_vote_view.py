@@ -411,18 +411,19 @@ def test_a_tally_of_hundreds_of_cards_reaches_the_last_card_from_the_keyboard(
     path = tmp_path / "big-vote.roundtable"
     store = SessionStore.create(path)
     people_ops.add_participants(store, "\n".join(NAMES))
-    ids = [idea_ops.add_idea(store, f"Card number {n} of the big tally").value for n in range(300)]
+    ids = [idea_ops.add_idea(store, f"Card number {n:03} of the big tally").value for n in range(300)]
     vote_ops.set_tally(store, ids[-1], 4, "hands")
     session_ops.set_phase(store, Phase.VOTE)
-    store.close()
+    store.close()  # seals: new ids, the cards numbered by their words
     window = make_window(path, active=True)
+    last_id = next(i.id for i in window.model.store.ideas() if i.text.startswith("Card number 299"))
     table = view_of(window).tally
     assert table.rowCount() == 300
     qtbot.keyClick(view_of(window).overview, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert table.hasFocus() and table.currentRow() == 0
     qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     last = table.currentIndex()
-    assert last.row() == table.row_of(ids[-1]) == 299
+    assert last.row() == table.row_of(last_id) == 299
     assert table.viewport().rect().contains(table.visualRect(last))  # scrolled into view
     assert table.indexAt(table.visualRect(last).center()) == last
     shown = [last.siblingAtColumn(c).data() for c in range(3)]  # what the table draws
@@ -430,5 +431,5 @@ def test_a_tally_of_hundreds_of_cards_reaches_the_last_card_from_the_keyboard(
     table.setCurrentCell(299, 1)
     type_count(qtbot, table, "7")
     totals = voting.tally_totals(window.model.store.load().tallies)
-    assert totals == {"paper": {ids[-1]: 7}, "hands": {ids[-1]: 4}}
+    assert totals == {"paper": {last_id: 7}, "hands": {last_id: 4}}
     assert table.item(299, 1).text() == "7"

@@ -37,7 +37,7 @@ def short(text: str, limit: int = 40) -> str:
 class CandidateModel(QAbstractListModel):
     """The rows: ideas on the matrix in number order, then the others by votes."""
 
-    toggled = Signal(int, bool)  # idea id, now on the matrix?
+    toggled = Signal(object, bool)  # idea id (62 bits: not a C++ int), now on the matrix?
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -128,8 +128,8 @@ class CandidateRow:
 class CandidateList(QListView):
     """Every idea, ticked when it is on the matrix: the top-voted by default, changed by hand."""
 
-    toggled = Signal(int, bool)  # idea id, ticked (put on the matrix) or not
-    current_changed = Signal(int)  # idea id of the row the facilitator moved to
+    toggled = Signal(object, bool)  # idea id, ticked (put on the matrix) or not
+    current_changed = Signal(object)  # idea id of the row the facilitator moved to
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

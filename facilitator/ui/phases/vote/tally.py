@@ -30,7 +30,7 @@ class TallyModel(QAbstractTableModel):
     tally of thousands of cards costs what the rows on screen cost. A typed count is not
     kept here: it goes out as `count_entered`, and the counts come back from the file."""
 
-    count_entered = Signal(int, str, str)  # idea id, method, typed text
+    count_entered = Signal(object, str, str)  # idea id (62 bits: not a C++ int), method, typed text
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
