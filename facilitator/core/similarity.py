@@ -21,7 +21,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from facilitator.core.model import Idea
@@ -110,6 +110,7 @@ def find_duplicates(
     threshold: float = DEFAULT_THRESHOLD,
     dismissed: Iterable[tuple[int, int]] = (),
     limit: int | None = None,
+    pause: Callable[[], object] | None = None,
 ) -> Suggestions:
     """Pairs of cards scoring at least `threshold`, most alike first, and their number.
 
@@ -121,6 +122,9 @@ def find_duplicates(
     an inverted index (word -> earlier cards), adding up the weights of the shared
     words per card in one accumulator that is dropped before the next card. Only
     the best `limit` pairs are kept (a heap) while the others are counted.
+
+    `pause`, if given, is called after each card: a background thread passes one that lets
+    the window's thread run, so working the pairs out never makes the window wait.
     """
     cards = sorted((i for i in ideas if i.is_active), key=lambda i: (i.position, i.id))
     skip = {(min(a, b), max(a, b)) for a, b in dismissed}
@@ -147,6 +151,8 @@ def find_duplicates(
     found: list[SuggestedPair] = []  # every pair, when no limit is asked for
     total = 0
     for b in range(n):
+        if pause is not None:
+            pause()
         shared_rare: dict[int, float] = {}
         get = shared_rare.get
         for w, wt in rare_bags[b]:

@@ -259,8 +259,7 @@ class Board(QWidget):
     # ---- feeding the scene ----
 
     def reload(self) -> None:
-        store = self.model.store
-        self.scene.build(store.ideas(), store.themes())
+        self.scene.build(self.model.ideas(), self.model.store.themes())
         self._update_matches()
 
     def on_changes(self, changes: Changes) -> None:
@@ -302,7 +301,7 @@ class Board(QWidget):
     def _update_matches(self) -> None:
         total = len(self.scene.cards)
         if self.scene.needle:
-            hits = sum(c.matched for c in self.scene.cards.values())
+            hits = sum(self.scene.matched(i) for i in self.scene.cards)
             self.match_label.setText(f"{hits} of {total} match")
         else:
             self.match_label.setText(cards_and_ideas(total, self._ideas_on_cards()))
@@ -318,7 +317,7 @@ class Board(QWidget):
         self.view.zoom_to_fit()
 
     def on_show_withdrawn_toggled(self, show: bool) -> None:
-        self.scene.set_show_withdrawn(show, self.model.store.ideas())
+        self.scene.set_show_withdrawn(show, self.model.ideas())
         self._update_matches()
 
     # ---- the current card ----

@@ -11,7 +11,7 @@ lifted while the current card spills out of its lane or cards are dragged.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -106,6 +106,51 @@ class LaneItem(QGraphicsRectItem):
             painter.drawText(QPointF(GAP + 20, HEADER_H + 24), "No ideas here yet")
 
 
+class Face:
+    """What the board knows of a card whether or not its item has been made yet."""
+
+    __slots__ = ("badge", "folded", "matched", "position", "text", "withdrawn")
+
+    def __init__(self, idea: Idea) -> None:
+        self.position = idea.position
+        self.text = idea.text
+        self.folded = idea.text.casefold()
+        self.withdrawn = idea.withdrawn
+        self.badge = ""
+        self.matched = True
+
+
+class CardTable(Mapping[int, CardItem]):
+    """Every shown idea's card by idea id. A card item is made the first time it is looked
+    up (or comes into view); `in`, `len` and iterating the ids make none."""
+
+    def __init__(self, make: Callable[[int], CardItem]) -> None:
+        self.faces: dict[int, Face] = {}
+        self.made: dict[int, CardItem] = {}
+        self._make = make
+
+    def __getitem__(self, idea_id: int) -> CardItem:
+        card = self.made.get(idea_id)
+        if card is None:
+            if idea_id not in self.faces:
+                raise KeyError(idea_id)
+            card = self.made[idea_id] = self._make(idea_id)
+        return card
+
+    def __contains__(self, idea_id: object) -> bool:
+        return idea_id in self.faces
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.faces)
+
+    def __len__(self) -> int:
+        return len(self.faces)
+
+    def clear(self) -> None:
+        self.faces.clear()
+        self.made.clear()
+
+
 class BoardScene(QGraphicsScene):
     """Cards in lanes. Feed it with `build`, then `add_or_update_idea` / `remove_idea`."""
 
@@ -121,7 +166,7 @@ class BoardScene(QGraphicsScene):
         self.columns = 5
         self.show_withdrawn = False
         self.needle = ""
-        self.cards: dict[int, CardItem] = {}
+        self.cards = CardTable(self._make_card)
         self.lanes: dict[LaneKey, LaneItem] = {}
         self._lane_of: dict[int, LaneKey] = {}
         self._current: int | None = None
@@ -133,12 +178,16 @@ class BoardScene(QGraphicsScene):
     # ---- building ----
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        """The page behind the lanes, in the look in use (light, dark or high contrast)."""
+        """The page behind the lanes, in the look in use (light, dark or high contrast).
+
+        Drawn first whenever part of the board is painted: the cards in that part are made
+        here, just before Qt draws the items."""
+        self.make_cards_in(rect.adjusted(-GAP, -GAP, GAP, GAP))
         painter.fillRect(rect, scene_colours.surface())
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            for card in self.cards.values():
+            for card in self.cards.made.values():
                 card.update()  # cards keep a cached picture of themselves: redraw it in the new look
             self.update()
         return super().event(event)
@@ -158,12 +207,12 @@ class BoardScene(QGraphicsScene):
         for idea in ideas:
             if self._shown(idea):
                 by_lane.setdefault(self._lane_key(idea), []).append(idea)
+        faces = self.cards.faces
         for key, lane_ideas in by_lane.items():
             lane = self.lanes[key]
             for idea in lane_ideas:
-                card = self._new_card(idea, lane)
+                faces[idea.id] = Face(idea)
                 lane.order.append((idea.position, idea.id))
-                self.cards[idea.id] = card
                 self._lane_of[idea.id] = key
             lane.order.sort()
         for lane in self.lanes.values():
@@ -206,14 +255,44 @@ class BoardScene(QGraphicsScene):
         lane = self.lanes.get(key)
         return None if lane is None or key is None else lane.colour.name()
 
-    def _new_card(self, idea: Idea, lane: LaneItem) -> CardItem:
-        card = CardItem(idea.id, idea.text, self._colour(lane.key), idea.withdrawn)
-        card.setParentItem(lane)
+    def _make_card(self, idea_id: int) -> CardItem:
+        """The card item of a shown idea, made now, in its lane at its place."""
+        face = self.cards.faces[idea_id]
+        lane = self.lanes[self._lane_of[idea_id]]
+        card = CardItem(idea_id, face.text, self._colour(lane.key), face.withdrawn)
+        card.set_badge(face.badge)
+        card.set_matched(face.matched)
         if self._movable:
             card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        if self.needle:
-            card.set_matched(self.needle in card.folded)
+        card.setPos(self._slot(bisect.bisect_left(lane.order, (face.position, idea_id))))
+        card.setParentItem(lane)
         return card
+
+    def make_cards_in(self, rect: QRectF) -> None:
+        """Make the cards of the slots that `rect` (in scene coordinates) touches."""
+        step_y = CARD_H + GAP
+        step_x = CARD_W + GAP
+        made = self.cards.made
+        first_col = max(0, int((rect.left() - GAP) // step_x))
+        last_col = min(self.columns - 1, int((rect.right() - GAP) // step_x))
+        if last_col < first_col:
+            return
+        for lane in self.lanes.values():
+            if not lane.order:
+                continue
+            top = lane.y() + HEADER_H
+            if rect.bottom() < top or rect.top() > lane.y() + lane.height:
+                continue
+            first_row = max(0, int((rect.top() - top) // step_y))
+            last_row = int((rect.bottom() - top) // step_y)
+            for row in range(first_row, last_row + 1):
+                start = row * self.columns
+                if start >= len(lane.order):
+                    break
+                for index in range(start + first_col, min(start + last_col + 1, len(lane.order))):
+                    idea_id = lane.order[index][1]
+                    if idea_id not in made:
+                        made[idea_id] = self._make_card(idea_id)
 
     # ---- one idea at a time ----
 
@@ -223,38 +302,46 @@ class BoardScene(QGraphicsScene):
             self.remove_idea(idea.id)
             return
         key = self._lane_key(idea)
-        card = self.cards.get(idea.id)
-        if card is None:
-            lane = self.lanes[key]
-            card = self._new_card(idea, lane)
-            self.cards[idea.id] = card
-            self._insert(lane, idea)
+        face = self.cards.faces.get(idea.id)
+        if face is None:
+            face = self.cards.faces[idea.id] = Face(idea)
+            face.matched = not self.needle or self.needle in face.folded
+            self._insert(self.lanes[key], idea)
+            # A new card is made at once: it is usually the one brought into view.
+            self.cards.made[idea.id] = self._make_card(idea.id)
             return
-        card.set_text(idea.text)
-        card.set_withdrawn(idea.withdrawn)
-        if self.needle:
-            card.set_matched(self.needle in card.folded)
+        face.text, face.folded, face.withdrawn = idea.text, idea.text.casefold(), idea.withdrawn
+        face.matched = not self.needle or self.needle in face.folded
+        card = self.cards.made.get(idea.id)
+        if card is not None:
+            card.set_text(idea.text)
+            card.set_withdrawn(idea.withdrawn)
+            card.set_matched(face.matched)
         old_key = self._lane_of[idea.id]
         old_lane = self.lanes[old_key]
-        old_entry = next(e for e in old_lane.order if e[1] == idea.id)
-        if old_key == key and old_entry[0] == idea.position:
+        old_entry = (face.position, idea.id)
+        if old_key == key and face.position == idea.position:
             return
         old_lane.order.remove(old_entry)
-        card.set_colour(self._colour(key))
-        card.setParentItem(self.lanes[key])
+        face.position = idea.position
+        if card is not None:
+            card.set_colour(self._colour(key))
+            card.setParentItem(self.lanes[key])
         self._layout_lane(old_lane)
         self._insert(self.lanes[key], idea)
 
     def remove_idea(self, idea_id: int) -> None:
-        card = self.cards.pop(idea_id, None)
-        if card is None:
+        face = self.cards.faces.pop(idea_id, None)
+        if face is None:
             return
+        card = self.cards.made.pop(idea_id, None)
         lane = self.lanes[self._lane_of.pop(idea_id)]
         lane.order = [e for e in lane.order if e[1] != idea_id]
         if self._current == idea_id:
             self._current = None
             self.current_changed.emit(None)
-        self.removeItem(card)
+        if card is not None:
+            self.removeItem(card)
         self._layout_lane(lane)
 
     def _insert(self, lane: LaneItem, idea: Idea) -> None:
@@ -263,7 +350,9 @@ class BoardScene(QGraphicsScene):
         lane.order.insert(index, entry)
         self._lane_of[idea.id] = lane.key
         if index == len(lane.order) - 1:  # the usual case: a new idea at the end
-            self._place(lane, index, self.cards[idea.id])
+            card = self.cards.made.get(idea.id)
+            if card is not None:
+                self._place(lane, index, card)
             self._fit_lane(lane)
         else:
             self._layout_lane(lane)
@@ -278,8 +367,11 @@ class BoardScene(QGraphicsScene):
         card.setPos(self._slot(index))
 
     def _layout_lane(self, lane: LaneItem) -> None:
+        made = self.cards.made
         for index, (_, idea_id) in enumerate(lane.order):
-            self._place(lane, index, self.cards[idea_id])
+            card = made.get(idea_id)
+            if card is not None:
+                self._place(lane, index, card)
         self._fit_lane(lane)
 
     def _fit_lane(self, lane: LaneItem) -> None:
@@ -315,12 +407,27 @@ class BoardScene(QGraphicsScene):
     def set_movable(self, movable: bool) -> None:
         """Let cards be dragged between lanes; a drop emits `cards_dropped` and never moves data."""
         self._movable = movable
-        for card in self.cards.values():
+        for card in self.cards.made.values():
             card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, movable)
 
     def set_badge(self, idea_id: int, text: str) -> None:
-        if idea_id in self.cards:
-            self.cards[idea_id].set_badge(text)
+        face = self.cards.faces.get(idea_id)
+        if face is None:
+            return
+        face.badge = text
+        card = self.cards.made.get(idea_id)
+        if card is not None:
+            card.set_badge(text)
+
+    def badge(self, idea_id: int) -> str:
+        return self.cards.faces[idea_id].badge
+
+    def text(self, idea_id: int) -> str:
+        return self.cards.faces[idea_id].text
+
+    def matched(self, idea_id: int) -> bool:
+        """Whether the card matches the search (every card does with no search)."""
+        return self.cards.faces[idea_id].matched
 
     # ---- finding and filtering ----
 
@@ -345,9 +452,13 @@ class BoardScene(QGraphicsScene):
         """Dim the cards that do not contain `text`; returns how many match."""
         self.needle = text.strip().casefold()
         matches = 0
-        for card in self.cards.values():
-            hit = not self.needle or self.needle in card.folded
-            card.set_matched(hit)
+        made = self.cards.made
+        for idea_id, face in self.cards.faces.items():
+            hit = not self.needle or self.needle in face.folded
+            face.matched = hit
+            card = made.get(idea_id)
+            if card is not None:
+                card.set_matched(hit)
             matches += hit
         return matches
 
@@ -425,7 +536,7 @@ class BoardScene(QGraphicsScene):
         return rows
 
     def _matches(self, idea_id: int) -> bool:
-        return self.cards[idea_id].matched
+        return self.cards.faces[idea_id].matched
 
     @staticmethod
     def _find(rows: list[list[int]], idea_id: int | None) -> tuple[int, int] | None:

@@ -34,6 +34,7 @@ class SessionModel(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
         self._state: m.SessionState | None = None
+        self._ideas: list[m.Idea] | None = None
         self._timers: SessionTimers | None = None
         self.closed = False
         self.last_write_error: str = ""
@@ -106,6 +107,7 @@ class SessionModel(QObject):
 
     def notify(self, changes: Changes) -> None:
         self._state = None
+        self._ideas = None
         self.last_write_error = ""
         if not changes.reload:
             self.saved.emit()
@@ -122,6 +124,15 @@ class SessionModel(QObject):
         if self._state is None:
             self._state = self.store.load()
         return self._state
+
+    def ideas(self) -> list[m.Idea]:
+        """Every idea, read once per change (the loaded state's, if there is one), so the
+        views opening together share one read. Shared: read it, never change it."""
+        if self._state is not None:
+            return self._state.ideas
+        if self._ideas is None:
+            self._ideas = self.store.ideas()
+        return self._ideas
 
     @property
     def timers(self) -> SessionTimers:

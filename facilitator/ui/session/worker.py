@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,25 @@ class Job(QRunnable):
         finally:
             with _RUNNING_LOCK:
                 _RUNNING.discard(self)
+
+
+# A job's long loop lets the UI thread have Python's lock this often, for this long.
+SHARE_EVERY_S = 0.002
+SHARE_FOR_S = 0.0003
+_shared_at = threading.local()
+
+
+def let_ui_run() -> None:
+    """Give Python's lock to the UI thread now and then. A long loop in a job calls this
+    often (it costs nothing between turns): without it the UI thread waits up to Python's
+    switch interval (5 ms) each time it runs any Python, and a busy job makes the window
+    lag. Every SHARE_EVERY_S of work the job sleeps SHARE_FOR_S, so the UI thread waits
+    at most about that long and the job slows by a sixth at most."""
+    now = time.perf_counter()
+    last = getattr(_shared_at, "value", 0.0)
+    if now - last >= SHARE_EVERY_S:
+        time.sleep(SHARE_FOR_S)
+        _shared_at.value = time.perf_counter()
 
 
 def start(job: Job) -> Job:

@@ -9,7 +9,7 @@ changes have settled (a single-shot timer), and only while the panel is shown.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,6 +49,7 @@ class DuplicatesPanel(QWidget):
         self._computed: int | None = None  # the signature the pairs were worked out from
         self._generation = 0
         self._job: worker.Job | None = None
+        self._after_paint = False  # start the pending refresh once the panel has been painted
         self.timer = QTimer(self)
         self.timer.setObjectName("duplicatesTimer")
         self.timer.setSingleShot(True)
@@ -133,7 +134,17 @@ class DuplicatesPanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
-            self.timer.start(0)
+            # Once the panel is painted (the window first, then the pairs; a job running
+            # while the window paints slows its painting), or after SETTLE_MS at the latest.
+            self._after_paint = True
+            self.timer.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint:
+            self._after_paint = False
+            if self._stale:
+                self.timer.start(0)
 
     def hideEvent(self, event: QHideEvent) -> None:
         if self.timer.isActive():  # e.g. the session is closing: finish when next shown
@@ -146,13 +157,17 @@ class DuplicatesPanel(QWidget):
         and the window must never freeze. A newer refresh supersedes an older one."""
         self.timer.stop()
         self._stale = False
+        self._after_paint = False
         self._computed = self._signature()
         store = self.model.store
-        ideas, dismissed = store.ideas(), dup_ops.dismissed_pairs(store)
+        ideas, dismissed = self.model.ideas(), dup_ops.dismissed_pairs(store)
         self._generation += 1
         generation = self._generation
         job = worker.Job(
-            lambda _progress: (generation, find_duplicates(ideas, DEFAULT_THRESHOLD, dismissed, SHOWN))
+            lambda _progress: (
+                generation,
+                find_duplicates(ideas, DEFAULT_THRESHOLD, dismissed, SHOWN, pause=worker.let_ui_run),
+            )
         )
         job.signals.finished.connect(self.on_pairs_ready)
         self._job = job

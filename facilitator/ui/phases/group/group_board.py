@@ -102,8 +102,8 @@ class GroupBoard(Board):
                     lane.name = label
                     lane.update()
         self._merged = self.model.store.merged_counts()
-        for idea_id, card in self.scene.cards.items():
-            card.set_badge(f"×{self._merged[idea_id] + 1}" if idea_id in self._merged else "")
+        for idea_id in self.scene.cards:  # cards not made yet get their badge when they are
+            self.scene.set_badge(idea_id, f"×{self._merged[idea_id] + 1}" if idea_id in self._merged else "")
         self.show_detail()
 
     def themes(self) -> list[Theme]:
