@@ -171,8 +171,10 @@ def contributors(state: SessionState) -> str:
     """Who shared the ideas, counted honestly: people who spoke at the round table, and
     "you" for ideas that came in another way (comment cards, an import)."""
     ideas = len(state.ideas)
+    # Per-turn rows while the round table runs; per-person totals once sealing folded them.
     said = {t.participant_id for t in state.turns if t.ideas > 0 and t.participant_id is not None}
-    from_turns = sum(t.ideas for t in state.turns)
+    said |= {a.participant_id for a in state.airtime if a.ideas > 0}
+    from_turns = sum(t.ideas for t in state.turns) + sum(a.ideas for a in state.airtime)
     plural = "idea" if ideas == 1 else "ideas"
     if not said or from_turns == 0:
         return f"You shared {ideas:,} {plural}."

@@ -37,7 +37,10 @@ def table_state(store: SessionStore, since_round: int | None = None) -> SessionS
     while ideas are being captured, however long the session has run).
     """
     return SessionState(
-        info=store.info(), participants=store.participants(), turns=store.turns_since(since_round)
+        info=store.info(),
+        participants=store.participants(),
+        turns=store.turns_since(since_round),
+        airtime=store.airtime_totals(),  # what sealing folded out of the turns
     )
 
 

@@ -262,7 +262,8 @@ class Room:
             "question": sheet.question,
             "budget": sheet.budget,
             "cap": sheet.cap,
-            "cards": [{"id": c.id, "text": c.text, "theme": c.theme} for c in sheet.cards]
+            # Ids as text: sealed ids are 62-bit, past what a JavaScript number holds exactly.
+            "cards": [{"id": str(c.id), "text": c.text, "theme": c.theme} for c in sheet.cards]
             if self.mode is Mode.VOTE
             else [],
             "mine": {str(k): v for k, v in mine.items()},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -24,6 +25,9 @@ class Changes:
 
     rows: dict[str, frozenset[int]] = field(default_factory=dict)
     reload: bool = False  # everything may have changed, e.g. a file was opened
+    # Old idea id -> new: sealing gave every idea a random id (comes with `reload`), so a
+    # view can keep the card it had chosen.
+    renamed: Mapping[int, int] = field(default_factory=dict)
 
     @property
     def tables(self) -> frozenset[str]:

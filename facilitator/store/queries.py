@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from facilitator.core.model import Turn
+from facilitator.core.model import AirtimeTotal, Turn
 from facilitator.store import sealing
 
 
@@ -107,6 +107,15 @@ class Queries:
         return [
             Turn(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6])
             for r in self._all(sql + " ORDER BY id", params)
+        ]
+
+    def airtime_totals(self) -> list[AirtimeTotal]:
+        """Per-person equal-voice totals of the turns that sealing folded away."""
+        return [
+            AirtimeTotal(*r)
+            for r in self._all(
+                "SELECT participant_id, turns, passes, ideas, seconds FROM airtime ORDER BY participant_id"
+            )
         ]
 
     def open_turn(self) -> tuple[int, int | None, int] | None:

@@ -20,11 +20,10 @@ from typing import Any
 
 RNG: random.Random = secrets.SystemRandom()
 
-# Whether the store seals an anonymous session's capture order by itself (when the room
-# leaves the round table, at Reveal, on close and on open). Ballots and ratings are always
-# rewritten. Off for now: the window's tests still expect the board in capture order after
-# a file is reopened; `tests/privacy` turns it on and proves each attack fails with it.
-AUTOMATIC = False
+# The store seals an anonymous session's capture order by itself: when the room leaves the
+# round table, at Reveal, on close and on open (a file from before sealing, or one whose
+# close could not write). Ballots and ratings are rewritten in every transaction that
+# touches them.
 
 # Anything with `execute`: a plain sqlite3 connection, or a sqlite-utils Database.
 Database = Any
@@ -114,10 +113,12 @@ def seal(db: Database) -> dict[int, int]:
 
     totals: dict[int, list] = {}
     last_round = 0
+    starts: list[str] = []
     for pid, round_no, start, end, passed, ideas in db.execute(
         "SELECT participant_id, round, started_at, ended_at, passed, ideas FROM turn"
     ).fetchall():
         last_round = max(last_round, round_no or 0)
+        starts += [s for s in (start, end) if s and len(s) >= 16]
         if pid is None:
             continue
         t = totals.setdefault(pid, [0, 0, 0, 0.0])
@@ -133,6 +134,13 @@ def seal(db: Database) -> dict[int, int]:
             "UPDATE airtime SET turns = turns + ?, passes = passes + ?, ideas = ideas + ?, "
             "seconds = seconds + ? WHERE participant_id = ?",
             (turns, passes, ideas, seconds, pid),
+        )
+    if starts:
+        # The session's own start and end (as Setup would have them, HH:MM) outlive the turns.
+        db.execute(
+            "UPDATE session SET started_at = CASE WHEN started_at = '' THEN ? ELSE started_at END, "
+            "ended_at = CASE WHEN ended_at = '' THEN ? ELSE ended_at END WHERE id = 1",
+            (min(starts)[11:16], max(starts)[11:16]),
         )
     db.execute("PRAGMA defer_foreign_keys = ON")
     db.execute("UPDATE idea SET turn_id = NULL WHERE turn_id IS NOT NULL")

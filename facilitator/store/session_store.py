@@ -235,7 +235,7 @@ class SessionStore(Queries):
             except BaseException:
                 store.close()
                 raise
-        if not read_only and sealing.AUTOMATIC:
+        if not read_only:
             store.seal()  # a file written before sealing existed, or closed without it
         return store
 
@@ -252,9 +252,8 @@ class SessionStore(Queries):
         it is next opened for writing."""
         if self.closed:
             return
-        if sealing.AUTOMATIC:
-            with contextlib.suppress(errors.WriteError):
-                self.seal()
+        with contextlib.suppress(errors.WriteError):
+            self.seal()
         self.db.conn.close()
         if self._lock is not None:
             self._lock.release()
@@ -333,7 +332,7 @@ class SessionStore(Queries):
     def seal_when_done(self) -> None:
         """Seal the capture order once the current operation has committed (leaving the
         round table, Reveal): its own transaction, then a rebuild of the file."""
-        self._seal_after = sealing.AUTOMATIC
+        self._seal_after = True
 
     def take_rekeyed(self) -> dict[int, int]:
         """Old -> new idea ids from sealing since the last call (the undo history follows them)."""

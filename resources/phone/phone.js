@@ -83,7 +83,7 @@
         change.textContent = "Change my ballot";
         change.addEventListener("click", () => {
           editing = true;
-          draft = Object.fromEntries(Object.entries(state.mine).map(([k, v]) => [Number(k), v]));
+          draft = { ...state.mine }; // keys are idea ids as text
           change.remove();
           render();
         });
@@ -92,7 +92,7 @@
       return;
     }
     const ids = new Set(state.cards.map((c) => c.id));
-    for (const key of Object.keys(draft)) if (!ids.has(Number(key))) delete draft[key];
+    for (const key of Object.keys(draft)) if (!ids.has(key)) delete draft[key]; // ids are text
     while (used() > state.budget) {
       const key = Object.keys(draft).find((k) => draft[k] > 0);
       draft[key] -= 1;
@@ -161,7 +161,7 @@
     const left = state.budget - used();
     $("left").textContent = left === 0 ? "All your dots are placed" : plural(left, "dot", "dots") + " left";
     for (const item of $("cards").children) {
-      const id = Number(item.dataset.id);
+      const id = item.dataset.id;
       const n = draft[id] || 0;
       const count = item.querySelector(".count");
       count.replaceChildren();

@@ -39,9 +39,10 @@ def test_chosen_columns_become_ideas_one_per_answer(tmp_path: Path, capsys) -> N
     argv = ["import", str(session), "--csv", str(survey), "--text-column", "What could be better?"]
     assert cli.main([*argv, "--text-column", "what works well?", "--theme-column", "Team"]) == 0
     assert "Added 4 ideas" in capsys.readouterr().out
+    # The session is anonymous, so closing it sealed the row order out: the board lists by text.
     assert _ideas(session) == [
-        ("More breaks on long shifts, please", "Ward 7"),
         ("Good handovers", "Ward 7"),
+        ("More breaks on long shifts, please", "Ward 7"),
         ("Rota changes in one place", "Ward 7"),
         ("Team spirit\nand humour", "ED"),
     ]

@@ -1,5 +1,5 @@
 """Fixed seeds for the attacks: the app's own shuffles are seeded, so every attack is
-deterministic; `sealing_on` switches on automatic sealing for the tests that attack it."""
+deterministic."""
 
 from __future__ import annotations
 
@@ -15,11 +15,3 @@ def seeded_app_randomness(monkeypatch: pytest.MonkeyPatch) -> None:
     except ImportError:  # the code before sealing existed: nothing to seed
         return
     monkeypatch.setattr(sealing, "RNG", random.Random(20261130))
-
-
-@pytest.fixture
-def sealing_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The store seals an anonymous session by itself (see `facilitator.store.sealing.AUTOMATIC`)."""
-    from facilitator.store import sealing
-
-    monkeypatch.setattr(sealing, "AUTOMATIC", True)

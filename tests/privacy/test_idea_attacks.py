@@ -10,8 +10,6 @@ import random
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from facilitator.core.model import Phase
 from facilitator.ops import participants as people_ops
 from facilitator.ops import roundtable as rt
@@ -19,8 +17,6 @@ from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
 from tests.privacy.attack import chance_limit
 from tests.privacy.pages import RawFile, columns
-
-pytestmark = pytest.mark.usefixtures("sealing_on")
 
 PEOPLE = 10
 ROUNDS = 3

@@ -19,8 +19,11 @@ from tests.privacy.test_ballot_attacks import _ballot_orders, _dots, _people_and
 def test_phone_ballots_cannot_be_linked_to_the_seat_order(session_path: Path) -> None:
     rng = random.Random(319)
     store = SessionStore.open(session_path)
-    people, ideas = _people_and_ideas(store)
+    people, _ = _people_and_ideas(store)
     session_ops.set_phase(store, Phase.VOTE)
+    store.close()  # seals: the ideas get new ids
+    store = SessionStore.open(session_path, read_only=True)
+    ideas = [i.id for i in store.ideas()]
     store.close()
     host = FileHost(session_path)
     room = Room(host, Mode.VOTE)

@@ -44,8 +44,8 @@ def _pretending_session(path: Path) -> None:
     ]
     people = [p.id for p in store.participants()]
     vote_ops.cast_ballot(store, people[0], {ids[0]: 2, ids[1]: 1})
-    vote_ops.set_revealed(store, True)
-    for idea_id in ids:
+    vote_ops.set_revealed(store, True)  # seals the anonymous session: the ideas get new ids
+    for idea_id in (i.id for i in store.ideas()):
         matrix_ops.set_candidate(store, idea_id, True)
         matrix_ops.place(store, idea_id, 4, 4)
     store.close()

@@ -7,16 +7,12 @@ import random
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from facilitator.core.model import Phase
 from facilitator.ops import roundtable as rt
 from facilitator.ops import session as session_ops
 from facilitator.store import schema
 from facilitator.store.session_store import SessionStore
 from tests.privacy.test_idea_attacks import attack_file
-
-pytestmark = pytest.mark.usefixtures("sealing_on")
 
 PEOPLE = 8
 

@@ -22,15 +22,17 @@ from facilitator.ops.voting import cast_phone_ballot
 from facilitator.store.session_store import SessionStore
 
 
-def phone_ballot_dots(text: str) -> dict[int, int]:
-    """The ballot a phone casts for the n-th acknowledgement (ideas 1-3 exist; 5 dots, 3 on one)."""
+def phone_ballot_dots(text: str, ideas: list[int]) -> dict[int, int]:
+    """The ballot a phone casts for the n-th acknowledgement, on the three ideas there are
+    (listed by text: sealing gave them random ids); 5 dots at most, 3 on one."""
     rng = random.Random(text)
-    first = rng.randint(1, 3)
-    return {first: rng.randint(1, 3), first % 3 + 1: rng.randint(1, 2)}
+    first = rng.randint(0, 2)
+    return {ideas[first]: rng.randint(1, 3), ideas[(first + 1) % 3]: rng.randint(1, 2)}
 
 
 def cast_phone_ballot_for(store: SessionStore, text: str):
-    return cast_phone_ballot(store, phone_ballot_dots(text))
+    ideas = [i.id for i in sorted(store.ideas(), key=lambda i: i.text)]
+    return cast_phone_ballot(store, phone_ballot_dots(text, ideas))
 
 
 def record_and_seal(store: SessionStore, text: str):
@@ -71,10 +73,6 @@ def record_until_killed(
         os.dup2(out_fd, 1)
         sys.stdout = os.fdopen(1, "w", encoding="utf-8", closefd=False)
     record = RECORDERS[how]
-    if how == "seal":
-        from facilitator.store import sealing
-
-        sealing.AUTOMATIC = True  # this child seals on open and whenever the room leaves the table
     store = SessionStore.open(path)
     n = 0
     while True:

@@ -228,6 +228,9 @@ def test_kill_while_phones_vote_loses_no_acknowledged_ballot(forkserver, tmp_pat
     for text in ("One", "Two", "Three"):
         add_idea(store, text)
     set_phase(store, Phase.VOTE)
+    store.close()  # seals: the ideas get random ids
+    store = SessionStore.open(path, read_only=True)
+    ideas = [i.id for i in sorted(store.ideas(), key=lambda i: i.text)]
     store.close()
     acked: dict[int, dict[int, int]] = {}
     for iteration in range(PHONE_KILLS):
@@ -237,7 +240,7 @@ def test_kill_while_phones_vote_loses_no_acknowledged_ballot(forkserver, tmp_pat
         assert lines, "each child acknowledges at least one ballot before it is killed"
         for line in lines:
             n, ballot_id = map(int, line.split())
-            acked[ballot_id] = phone_ballot_dots(idea_text(iteration, n, seed))
+            acked[ballot_id] = phone_ballot_dots(idea_text(iteration, n, seed), ideas)
         _verify_phone_ballots(path, acked)
     assert cli.main(["check", str(path)]) == 0
 

@@ -14,17 +14,26 @@ from facilitator.room.host import FileHost
 from facilitator.room.room import Mode, Room
 from facilitator.store.session_store import SessionStore
 
-CARDS = ["Quieter handovers", "A rota that is out a month ahead", "<b>Fix</b> the hoist & the bed"]
+# Closing the (anonymous) session seals it: new random ids, and the cards in the order of
+# their text, so these sort in the order listed.
+CARDS = ["A quieter handover", "A rota that is out a month ahead", "Fix <b>the</b> hoist & the bed"]
 
 
 def make_session(path: Path, phase: Phase = Phase.VOTE) -> list[int]:
+    """The session's file, closed; returns the cards' ids in the order of CARDS."""
     store = SessionStore.create(path, title="Ward 7")
     try:
-        ids = [idea_ops.add_idea(store, text).value for text in CARDS]
+        for text in CARDS:
+            idea_ops.add_idea(store, text)
         session_ops.set_phase(store, phase)
-        return ids
     finally:
         store.close()
+    store = SessionStore.open(path, read_only=True)
+    try:
+        by_text = {i.text: i.id for i in store.ideas()}
+    finally:
+        store.close()
+    return [by_text[t] for t in CARDS]
 
 
 @pytest.fixture

@@ -73,9 +73,9 @@ def test_joining_gives_the_page_a_phone_token_and_the_sheet(vote_room) -> None:
         assert cookies["phone"]["httponly"] and cookies["phone"]["samesite"] == "Strict"
         assert len(cookies["phone"].value) >= 22  # 16 random bytes, base64
         state = await (await phone.get("/api/state")).json()
-        assert [c["id"] for c in state["cards"]] == ids
+        assert [c["id"] for c in state["cards"]] == [str(i) for i in ids]  # text: 62-bit ids
         assert (
-            state["cards"][2]["text"] == "<b>Fix</b> the hoist & the bed"
+            state["cards"][2]["text"] == "Fix <b>the</b> hoist & the bed"
         )  # as data; the page sets textContent
         assert (state["budget"], state["cap"], state["open"], state["voted"]) == (5, 3, True, False)
         for path in ("/phone.js", "/phone.css"):  # the code now travels in the room cookie

@@ -162,6 +162,8 @@ def test_a_short_session_from_the_keyboard_alone(window: MainWindow, qtbot, tmp_
     assert len({moved, first, second}) == 3
     press(qtbot, Key.Key_M, CTRL)
     assert window.model.store.idea(second).merged_into == first
+    # Reveal and closing seal the anonymous session again (new random ids): keep the texts.
+    moved, first, second = (window.model.store.idea(i).text for i in (moved, first, second))
 
     # Vote: hand the laptop round; each voter places dots with arrows and Space, Ctrl+Enter submits.
     press(qtbot, Key.Key_4, ALT)
@@ -183,6 +185,7 @@ def test_a_short_session_from_the_keyboard_alone(window: MainWindow, qtbot, tmp_
                 expected[focused().idea_id] = expected.get(focused().idea_id, 0) + 1
         press(qtbot, Key.Key_Return, CTRL)
     assert focused().objectName() == "revealButton"  # everyone has voted: Reveal is next
+    expected = {window.model.store.idea(i).text: n for i, n in expected.items()}
     press(qtbot, Key.Key_Space)
     assert window.model.store.info().revealed
 
@@ -237,39 +240,38 @@ def test_a_short_session_from_the_keyboard_alone(window: MainWindow, qtbot, tmp_
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
-    # Close the session (Ctrl+W) and read the file afresh.
+    placed, committed, declined = (window.model.store.idea(i).text for i in (placed, committed, declined))
+
+    # Close the session (Ctrl+W) and read the file afresh: it is sealed, so ideas are found by text.
     press(qtbot, Key.Key_W, CTRL)
     assert window.model is None
     state = stored(path)
+    by_text = {i.text: i.id for i in state.ideas}
     assert (state.info.title, state.info.question) == (TITLE, QUESTION)
     assert [p.name for p in state.participants] == NAMES
     assert sorted(i.text for i in state.ideas) == sorted([IDEA_ANN, IDEA_BOB_1, IDEA_BOB_2, IDEA_ANN_2])
     names = {p.id: p.name for p in state.participants}
-    turns = [(t.round, names[t.participant_id], t.passed, t.ideas) for t in state.turns]
-    assert turns == [
-        (1, "Ann Lee", False, 1),
-        (1, "Bob Kay", False, 2),
-        (1, "Cat Moss", True, 0),
-        (2, "Ann Lee", False, 1),
-        (2, "Bob Kay", True, 0),
-        (2, "Cat Moss", True, 0),
-        (3, "Ann Lee", True, 0),
-        (3, "Bob Kay", True, 0),
-        (3, "Cat Moss", True, 0),
-    ]
-    assert state.idea(moved).theme_id == themes[0].id
-    assert state.idea(second).merged_into == first
+    assert state.turns == []  # folded into per-person totals: turns, passes, ideas
+    assert {names[a.participant_id]: (a.turns, a.passes, a.ideas) for a in state.airtime} == {
+        "Ann Lee": (3, 1, 2),
+        "Bob Kay": (3, 2, 2),
+        "Cat Moss": (3, 3, 0),
+    }
+    assert state.info.rounds_sealed == 3
+    assert state.idea(by_text[moved]).theme_id == themes[0].id
+    assert state.idea(by_text[second]).merged_into == by_text[first]
     assert len(state.ballots) == 3 and len(state.voters) == 3
     assert all(sum(ballot.dots.values()) == 5 for ballot in state.ballots)  # every dot placed
-    tally: dict[int, int] = {}
+    tally: dict[str, int] = {}
     for ballot in state.ballots:
         for idea_id, dots in ballot.dots.items():
-            tally[idea_id] = tally.get(idea_id, 0) + dots
+            text = state.idea(idea_id).text
+            tally[text] = tally.get(text, 0) + dots
     assert tally == expected
     assert state.info.revealed
-    placement = next(p for p in state.placements if p.idea_id == placed)
+    placement = next(p for p in state.placements if p.idea_id == by_text[placed])
     assert (placement.feasibility, placement.impact) == (4, 5)
-    actions = {a.idea_id: a for a in state.actions}
+    actions = {state.idea(a.idea_id).text: a for a in state.actions}
     assert (actions[committed].decision, actions[committed].owner) == (Decision.DO_NOW, OWNER)
     assert actions[committed].status is ActionStatus.OPEN
     assert (actions[declined].decision, actions[declined].reason) == (Decision.NOT_NOW, REASON)

@@ -29,7 +29,7 @@ EXPECTED = {
     Phase.ROUND_TABLE: ["Round 4", "Latest ideas", "Amara Okafor"],
     Phase.GROUP: ["Communication", "Safety", "Support", "questions each time. ×2"],
     Phase.VOTE: ["Results", "Hold a ten-minute huddle"],
-    Phase.PRIORITIZE: ["1. Stop sending rota changes by email", "12. Electronic observations"],
+    Phase.PRIORITIZE: ["1. Stop sending rota changes by email", "Electronic observations", "\n12. "],
     Phase.PLAN: ["What we will do", "Priya Raman", "Not now, and why"],
     Phase.MINUTES: ["Thank you"],
 }

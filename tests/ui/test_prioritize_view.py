@@ -22,11 +22,13 @@ from facilitator.ui.phases.prioritize.view import PrioritizeView
 from facilitator.ui.session.session_model import SessionModel
 from facilitator.ui.shell.main_window import MainWindow
 
+# Closing an anonymous session seals it: ideas get random ids and are numbered by text, so
+# the texts sort in the order of this list.
 TEXTS = [
-    "Hold a ten-minute huddle at the start of every shift.",
-    "Replace the broken hoist on bay 3.",
+    "A ten-minute huddle at the start of every shift.",
+    "Bay 3: replace the broken hoist.",
     "Build a new discharge lounge so beds free up earlier.",
-    "A quiet room to decompress after a difficult shift.",
+    "Quiet room to decompress after a difficult shift.",
 ]
 
 
@@ -41,8 +43,18 @@ def session(tmp_path: Path) -> tuple[Path, list[int]]:
             matrix_ops.set_candidate(store, idea_id, True)
         people_ops.add_participants(store, "Amara Okafor\nDeclan Byrne")
     finally:
+        store.close()  # seals: the ids change
+    return path, ids_by_text(path)
+
+
+def ids_by_text(path: Path) -> list[int]:
+    """The ideas' ids in the order of TEXTS, read as another program would."""
+    store = SessionStore.open(path, read_only=True)
+    try:
+        by_text = {i.text: i.id for i in store.ideas()}
+    finally:
         store.close()
-    return path, ids
+    return [by_text[t] for t in TEXTS]
 
 
 @pytest.fixture
@@ -75,9 +87,12 @@ def _drag(qtbot, view: PrioritizeView, idea_id: int, target: QPointF) -> None:
 
 
 def _stored(path: Path) -> dict[int, matrix.Position]:
+    """Positions by the index of the idea's text in TEXTS (closing the window sealed the
+    file again, so the ids are new)."""
     store = SessionStore.open(path)
     try:
-        return matrix.positions(store.load())
+        text = {i.id: i.text for i in store.ideas()}
+        return {TEXTS.index(text[k]): p for k, p in matrix.positions(store.load()).items()}
     finally:
         store.close()
 
@@ -168,14 +183,14 @@ def test_drag_keys_and_ratings_survive_reopening(qtbot, window: MainWindow, sess
 
     window.close_session()
     stored = _stored(path)
-    assert (stored[ids[0]].feasibility, stored[ids[0]].impact) == (5, 1)
-    assert stored[ids[0]].pinned and stored[ids[0]].rated_at == (2, 3)
-    assert stored[ids[0]].quadrant is Quadrant.EASY_EXTRA
-    assert (stored[ids[1]].feasibility, stored[ids[1]].impact) == (4, 3)
-    assert stored[ids[1]].quadrant is Quadrant.QUICK_WIN
-    assert (stored[ids[2]].feasibility, stored[ids[2]].impact) == (1.5, 4.5)
-    assert stored[ids[2]].quadrant is Quadrant.HEAVIER_LIFT
-    assert ids[3] not in stored
+    assert (stored[0].feasibility, stored[0].impact) == (5, 1)
+    assert stored[0].pinned and stored[0].rated_at == (2, 3)
+    assert stored[0].quadrant is Quadrant.EASY_EXTRA
+    assert (stored[1].feasibility, stored[1].impact) == (4, 3)
+    assert stored[1].quadrant is Quadrant.QUICK_WIN
+    assert (stored[2].feasibility, stored[2].impact) == (1.5, 4.5)
+    assert stored[2].quadrant is Quadrant.HEAVIER_LIFT
+    assert 3 not in stored
 
 
 def test_undo_and_redo_of_a_drag_move_the_card_once(qtbot, window: MainWindow, session) -> None:

@@ -29,11 +29,13 @@ from facilitator.store.session_store import SessionStore
 from facilitator.ui.shell.main_window import MainWindow
 
 NAMES = ["Amara", "Tomasz", "Priya", "Declan", "Sofia", "Kwame"]
+# Closing the (anonymous) session seals it and the cards are then listed by text: these sort
+# in the order given, so ids taken from the board follow this list.
 IDEAS = [
     "Daily huddle at the start of each shift",
     "Laminated sepsis card at every station",
     "Protect a real break with a cover list",
-    "A quiet room after a difficult shift",
+    "Quiet room after a difficult shift",
     "Replace the broken hoist on bay 3",
     "Weekly leadership walk round",
 ]

@@ -97,7 +97,7 @@ class CardEditor(QPlainTextEdit):
 class WithdrawBar(QFrame):
     """Inline, non-modal: asks why an idea is withdrawn. The reason is required."""
 
-    confirmed = Signal(int, str)
+    confirmed = Signal(object, str)  # idea id (62 bits: not a C++ int), text
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -265,6 +265,7 @@ class Board(QWidget):
     def on_changes(self, changes: Changes) -> None:
         """Whole rebuild only for a new file or changed themes; otherwise card by card."""
         if changes.reload or changes.touches("theme"):
+            self.scene.rename(changes.renamed)
             self.reload()
             return
         if not changes.touches("idea"):

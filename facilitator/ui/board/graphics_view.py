@@ -13,8 +13,8 @@ from facilitator.ui.board.scene import GAP, NAVIGATION_KEYS, BoardScene
 class BoardView(QGraphicsView):
     """Shows a `BoardScene`: zoom to fit, Ctrl+wheel zoom, arrow keys move between cards."""
 
-    edit_requested = Signal(int)
-    withdraw_requested = Signal(int)
+    edit_requested = Signal(object)  # idea id
+    withdraw_requested = Signal(object)  # idea id
 
     def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)

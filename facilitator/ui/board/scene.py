@@ -467,6 +467,11 @@ class BoardScene(QGraphicsScene):
     def current_id(self) -> int | None:
         return self._current
 
+    def rename(self, renamed: Mapping[int, int]) -> None:
+        """Follow sealing's new idea ids, so the next `build` keeps the current card."""
+        if self._current in renamed:
+            self._current = renamed[self._current]
+
     def set_current(self, idea_id: int | None) -> None:
         """Select one card, open it to show its full text, and tell listeners."""
         if idea_id is not None and idea_id not in self.cards:

@@ -70,7 +70,7 @@ class RecordTableModel(QAbstractTableModel):
     columns: tuple[Column, ...] = ()
     kind = "record"  # names the MIME type of dragged rows
     # (record id, column key, new value) when the user edits a cell or ticks a box.
-    edited = Signal(int, str, object)
+    edited = Signal(object, str, object)  # record id, field, value
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,8 +202,8 @@ class ReorderTable(QTableView):
     """A table whose rows the facilitator reorders by drag or with Alt+Up/Alt+Down."""
 
     reorder_requested = Signal(list, list)  # every record id in the new order; the ids dragged
-    move_requested = Signal(int, int)  # record id, step (-1 up, +1 down)
-    remove_requested = Signal(int)  # record id
+    move_requested = Signal(object, int)  # record id, step (-1 up, +1 down)
+    remove_requested = Signal(object)  # record id
     current_changed = Signal()  # another row is selected, or the rows changed
 
     def __init__(self, model: RecordTableModel, parent: QWidget | None = None) -> None:

@@ -108,8 +108,8 @@ def matrix_cards(state: SessionState) -> list[CardData]:
 
 
 class MatrixScene(QGraphicsScene):
-    card_dropped = Signal(int, float, float)  # idea id, feasibility, impact (unsnapped)
-    card_returned = Signal(int)  # dropped somewhere that is not the matrix: put it back
+    card_dropped = Signal(object, float, float)  # idea id, feasibility, impact (unsnapped)
+    card_returned = Signal(object)  # dropped somewhere that is not the matrix: put it back
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -233,8 +233,8 @@ ARROWS = {
 class MatrixView(QGraphicsView):
     """Shows the whole matrix at any window size (and on a projector): it scales to fit."""
 
-    move_requested = Signal(int, int, int)  # idea id, feasibility step, impact step
-    pin_requested = Signal(int)
+    move_requested = Signal(object, int, int)  # idea id, feasibility step, impact step
+    pin_requested = Signal(object)
 
     def __init__(self, scene: MatrixScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)

@@ -61,24 +61,27 @@ class SessionModel(QObject):
         except WriteError as exc:
             self.report_write_error(exc)
             return None
-        if result.delta:
-            if label is not None:
-                self.undo_stack.push(OpCommand(self, label, result))
+        if result.delta and label is not None:
+            self.undo_stack.push(OpCommand(self, label, result))
+        if not self._follow_sealing(saved=bool(result.delta)) and result.delta:
             self.notify(result.changes)
-        self._follow_sealing()
         return result
 
-    def _follow_sealing(self) -> None:
+    def _follow_sealing(self, saved: bool) -> bool:
         """After sealing gave every idea a new random id, the undo history follows the new
-        ids (so undo and redo keep working in this run) and every view reloads."""
+        ids (so undo and redo keep working in this run) and every view reloads, told the
+        old and new ids. False when nothing was sealed."""
         mapping = self.store.take_rekeyed()
         if not mapping:
-            return
+            return False
         for n in range(self.undo_stack.count()):
             command = self.undo_stack.command(n)
             if isinstance(command, OpCommand):
                 command.delta = self.store.remap_delta(command.delta, mapping)
-        self.notify(Changes(reload=True))
+        self.notify(Changes(reload=True, renamed=mapping))
+        if saved:
+            self.saved.emit()
+        return True
 
     def undo(self) -> bool:
         """Undo the last step, if the file accepts it. A refused undo leaves the

@@ -37,7 +37,7 @@ DISMISS_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 class DuplicatesPanel(QWidget):
     """The list of suggested pairs with Merge and Not duplicates; Enter and Delete do the same."""
 
-    pair_selected = Signal(int, int)  # the two idea ids of the pair under the cursor
+    pair_selected = Signal(object, object)  # the two idea ids of the pair under the cursor
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)

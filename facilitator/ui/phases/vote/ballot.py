@@ -145,9 +145,9 @@ class HandOver(PrivateScreen):
 class BallotCard(QFrame):
     """One idea on the ballot. Click or Space places a dot; right-click or minus takes one off."""
 
-    place_requested = Signal(int)
-    remove_requested = Signal(int)
-    step_requested = Signal(int, object)  # idea id, Qt.Key
+    place_requested = Signal(object)  # idea id
+    remove_requested = Signal(object)  # idea id
+    step_requested = Signal(object, object)  # idea id, Qt.Key
 
     def __init__(self, idea: Idea, colour: str, merged: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)

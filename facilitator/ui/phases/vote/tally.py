@@ -33,7 +33,7 @@ COUNT_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 class TallyTable(QTableWidget):
     """One row per card; the count columns are edited in place."""
 
-    count_entered = Signal(int, str, str)  # idea id, method, typed text
+    count_entered = Signal(object, str, str)  # idea id, method, typed text
 
     def __init__(self, parent=None) -> None:
         super().__init__(0, len(HEADERS), parent)
