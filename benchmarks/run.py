@@ -222,8 +222,7 @@ class Bench:
                 lines.append(f'"{text}",{rng.choice(themes)}')
             csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         target = self.session("import-target", ideas=0, participants=10, finished=False)
-        # One round in a quick run: until the import runs in one transaction, a round takes minutes.
-        result = self.probe("import", str(target), str(csv_path), str(max(self.reps - 1, 1)))[0]
+        result = self.probe("import", str(target), str(csv_path), str(self.reps * 2 + 1))[0]
         return Figure(
             f"CSV import of {rows:,} rows",
             result["app_s"],

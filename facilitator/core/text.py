@@ -21,16 +21,24 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# Any character `clean_text` changes (carriage returns are among the controls). Most texts
+# hold none: a printable text (no control, format or surrogate character at all) is known
+# clean without a search.
+_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
     """Normalise newlines, drop control and bidi control characters, replace lone surrogates,
     trim the ends."""
+    if text.isprintable() or _UNCLEAN.search(text) is None:
+        return text.strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _SURROGATE.sub("\ufffd", _BIDI.sub("", _CONTROL.sub("", text))).strip()
 
 
 def clean_idea_text(text: str) -> str:
     """The text of an idea as it will be stored, or a RuleError saying why not."""
-    cleaned = clean_text(text)
+    cleaned = text.strip() if text.isprintable() else clean_text(text)  # the first: most texts
     if not cleaned:
         raise RuleError("An idea needs some text. To skip this speaker, record a pass.")
     if len(cleaned) > MAX_IDEA_CHARS:

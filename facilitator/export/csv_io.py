@@ -21,9 +21,9 @@ import stat
 from pathlib import Path
 
 from facilitator.core.errors import RuleError
-from facilitator.core.importing import CsvIdea
+from facilitator.core.importing import CsvIdea, collector_paused
 from facilitator.core.model import SessionState
-from facilitator.core.text import MAX_NAME_CHARS, clean_idea_text, clean_text
+from facilitator.core.text import MAX_IDEA_CHARS, MAX_NAME_CHARS, clean_idea_text, clean_text
 from facilitator.export.digest import HEARD, HIDDEN, digest
 
 __all__ = ["COLUMNS", "CsvError", "CsvIdea", "ideas_to_csv", "neutralise", "parse_ideas_csv", "restore"]
@@ -247,11 +247,12 @@ def _sniff(text: str) -> tuple[str, dict[str, int], int]:
     return best
 
 
-def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
-    index = columns.get(name)
-    if index is None or index >= len(row):
-        return ""
-    return restore(row[index])
+def _name_cell(raw: str, what: str, line: int) -> str:
+    """A theme or author cell, its spaces folded, or a `CsvError` when it is too long."""
+    value = " ".join(clean_text(restore(raw)).split())
+    if len(value) > MAX_NAME_CHARS:
+        raise CsvError(f"Line {line}: the {what} can be at most {MAX_NAME_CHARS} characters.")
+    return value
 
 
 def parse_ideas_csv(data: bytes) -> list[CsvIdea]:
@@ -263,34 +264,54 @@ def parse_ideas_csv(data: bytes) -> list[CsvIdea]:
     header_seen = False
     last_line = 0
     limit = csv.field_size_limit(MAX_CELL_CHARS)
+    text_at = columns["text"]
+    theme_at = columns.get("theme")
+    author_at = columns.get("author")
+    # A file repeats a few themes and authors many times: each distinct cell is read once.
+    themes: dict[str, str] = {}
+    authors: dict[str, str] = {}
     try:
-        for row in reader:
-            line = last_line + 1
-            last_line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            if len(row) > width and any(cell.strip() for cell in row[width:]):
-                shown = "a tab" if delimiter == "\t" else f"'{delimiter}'"
-                raise CsvError(
-                    f"Line {line} has {len(row)} columns but the first line names {width}. "
-                    f"Put text that contains {shown} in double quotes."
-                )
-            raw = _cell(row, columns, "text")
-            try:
-                idea_text = clean_idea_text(raw)
-            except RuleError as exc:
-                if not clean_text(raw):
-                    raise CsvError(f"Line {line} has no text in the 'text' column.") from None
-                raise CsvError(f"Line {line}: {exc}") from None
-            theme = " ".join(clean_text(_cell(row, columns, "theme")).split())
-            author = " ".join(clean_text(_cell(row, columns, "author")).split())
-            for what, value in (("theme", theme), ("author", author)):
-                if len(value) > MAX_NAME_CHARS:
-                    raise CsvError(f"Line {line}: the {what} can be at most {MAX_NAME_CHARS} characters.")
-            ideas.append(CsvIdea(idea_text, theme, author, line))
+        with collector_paused():  # a row at a time builds nothing that holds a cycle
+            for row in reader:
+                line = last_line + 1
+                last_line = reader.line_num
+                for cell in row:
+                    if cell.strip():
+                        break
+                else:
+                    continue  # a blank line
+                if not header_seen:
+                    header_seen = True
+                    continue
+                if len(row) > width and any(cell.strip() for cell in row[width:]):
+                    shown = "a tab" if delimiter == "\t" else f"'{delimiter}'"
+                    raise CsvError(
+                        f"Line {line} has {len(row)} columns but the first line names {width}. "
+                        f"Put text that contains {shown} in double quotes."
+                    )
+                raw = row[text_at] if text_at < len(row) else ""
+                if raw.startswith(QUOTE):
+                    raw = restore(raw)
+                idea_text = raw.strip() if raw.isprintable() else ""  # clean already (`clean_text`)
+                if not 0 < len(idea_text) <= MAX_IDEA_CHARS:
+                    try:
+                        idea_text = clean_idea_text(raw)
+                    except RuleError as exc:
+                        if not clean_text(raw):
+                            raise CsvError(f"Line {line} has no text in the 'text' column.") from None
+                        raise CsvError(f"Line {line}: {exc}") from None
+                theme = author = ""
+                if theme_at is not None and theme_at < len(row):
+                    cell = row[theme_at]
+                    theme = themes.get(cell)
+                    if theme is None:
+                        theme = themes[cell] = _name_cell(cell, "theme", line)
+                if author_at is not None and author_at < len(row):
+                    cell = row[author_at]
+                    author = authors.get(cell)
+                    if author is None:
+                        author = authors[cell] = _name_cell(cell, "author", line)
+                ideas.append(CsvIdea(idea_text, theme, author, line))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise CsvError(

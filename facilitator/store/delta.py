@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class RowChange:
-    """One row before and after. `before` is None for an insert, `after` for a delete."""
+class RowChange(NamedTuple):
+    """One row before and after. `before` is None for an insert, `after` for a delete.
+
+    A named tuple: an import records 20,000 of them, and a tuple is the cheapest to build.
+    """
 
     table: str
     rowid: int

@@ -103,3 +103,43 @@ def test_an_operation_inside_another_returns_only_its_own_rows(store: SessionSto
     ideas = [[c.after["text"] for c in r.delta.rows if c.table == "idea"] for r in inner]
     assert ideas == [["one"], ["two"], ["three"]]
     assert sum(len(r.delta.rows) for r in inner) == len(outer.delta.rows)
+
+
+def test_the_recorded_import_is_the_stored_rows_and_undo_redo_replay_it(store: SessionStore) -> None:
+    """One statement stores every row and the delta is built from the rows in memory: it must
+    hold exactly what the file holds, defaults included, with ids after the highest one."""
+    from facilitator.ops.ideas import add_idea, add_idea_from_phone
+
+    rules = store.info().rules
+    rules.anonymous = False
+    session_ops.update_rules(store, rules)
+    ann, _ = add_participants(store, "Ann Lee\nBo Chen").value
+    add_idea(store, "Said in the room")
+    phone = add_idea_from_phone(store, "Sent from a phone").value  # a random id, maybe the highest
+    before = store.snapshot()
+    result = import_ideas(store, [CsvIdea("Mine", "Safety", "Ann Lee"), CsvIdea("Yours", "New one", "")])
+    after = store.snapshot()
+    recorded = [c.after for c in result.delta.rows if c.table == "idea"]
+    stored = {row[0]: row for row in after["idea"]}
+    assert [tuple(row.values()) for row in recorded] == [stored[i] for i in result.value.idea_ids]
+    assert result.value.idea_ids[0] == max(phone, *(row[0] for row in before["idea"])) + 1
+    assert [(r["author_id"], r["withdrawn"], r["withdrawn_reason"]) for r in recorded] == [
+        (ann, 0, ""),
+        (None, 0, ""),
+    ]
+    store.undo(result.delta)
+    assert store.snapshot() == before
+    store.redo(result.delta)
+    assert store.snapshot() == after
+
+
+def test_a_default_worked_out_by_sqlite_is_recorded_as_stored(store: SessionStore) -> None:
+    store.db.conn.execute(
+        "CREATE TABLE stamped (id INTEGER PRIMARY KEY, name TEXT, "
+        "token INTEGER DEFAULT (random()), n INTEGER DEFAULT 7)"
+    )
+    with store.transaction() as recording:
+        ids = store.insert_many("stamped", ("name",), [("a",), ("b",)])
+    rows = store.db.conn.execute("SELECT * FROM stamped ORDER BY id").fetchall()
+    assert [tuple(c.after.values()) for c in recording.rows] == rows
+    assert [r[0] for r in rows] == ids == [1, 2] and rows[0][3] == 7

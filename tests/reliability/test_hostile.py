@@ -477,7 +477,7 @@ def test_a_20000_row_csv_imports_in_one_transaction_all_or_nothing(tmp_path: Pat
         assert work.commits == 1
         assert sum(1 for row in result.delta.rows if row.table == "idea") == 20_000
         assert store.count("idea") == 20_000
-        assert took < 60  # was about 100 s; about 4 s on a quiet 2-core machine
+        assert took < 60  # was about 100 s; well under a second on a quiet 2-core machine
         store.undo(result.delta)  # one step takes it all back
         assert store.count("idea") == 0
     finally:
