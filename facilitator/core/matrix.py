@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from facilitator.core.errors import RuleError
-from facilitator.core.model import Quadrant, SessionState
+from facilitator.core.model import Quadrant, SessionState, derived
 from facilitator.core.voting import ranking
 
 AXIS_MIN = 1
@@ -163,6 +163,7 @@ def _position(
     )
 
 
+@derived
 def positions(state: SessionState) -> dict[int, Position]:
     """Where each card on the matrix sits (candidates that are placed or rated).
 
@@ -185,6 +186,7 @@ def positions(state: SessionState) -> dict[int, Position]:
     }
 
 
+@derived
 def candidates(state: SessionState) -> list[int]:
     """Ideas on the matrix: the top-voted (at least one vote, up to 12) minus the
     facilitator's removals, then their additions; in vote order, additions last.
@@ -206,11 +208,13 @@ def candidates(state: SessionState) -> list[int]:
     return chosen + added
 
 
+@derived
 def numbers(state: SessionState) -> dict[int, int]:
     """Each card's number on the matrix: its place in the candidate list, from 1."""
     return {idea_id: n for n, idea_id in enumerate(candidates(state), start=1)}
 
 
+@derived
 def disputed(state: SessionState) -> list[int]:
     """Cards the room disagrees on, in candidate order: worth discussing before deciding."""
     where = positions(state)

@@ -6,9 +6,12 @@ rules in the sibling modules reason about them.
 
 from __future__ import annotations
 
+import copy
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from facilitator.core.followup import ReviewItem
@@ -313,6 +316,10 @@ class SessionState:
     airtime: list[AirtimeTotal] = field(default_factory=list)
     phone_voters: int = 0  # how many phones in the room voted; never which ballot is a phone's
     review: list[ReviewItem] = field(default_factory=list)  # actions carried from the previous session
+    # Figures worked out from this state (vote totals, the ranking, the matrix's cards), kept
+    # here only for a state nobody changes any more (the window's, loaded once per change:
+    # see `derived`). None, the default: worked out again on every call.
+    derived: dict | None = field(default=None, repr=False, compare=False)
 
     def idea(self, idea_id: int) -> Idea:
         for idea in self.ideas:
@@ -340,3 +347,22 @@ class SessionState:
 
     def merged_children(self, idea_id: int) -> list[Idea]:
         return [i for i in self.ideas if i.merged_into == idea_id]
+
+
+T = TypeVar("T")
+
+
+def derived(work: Callable[[SessionState], T]) -> Callable[[SessionState], T]:
+    """Work a figure out once per state when the state keeps figures (`SessionState.derived`
+    is a dict), every time otherwise. Each caller gets its own shallow copy."""
+
+    @functools.wraps(work)
+    def figure(state: SessionState) -> T:
+        kept = state.derived
+        if kept is None:
+            return work(state)
+        if work not in kept:
+            kept[work] = work(state)
+        return copy.copy(kept[work])
+
+    return figure

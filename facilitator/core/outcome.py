@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from facilitator.core import plan as rules
-from facilitator.core.model import Action, Idea, SessionState
+from facilitator.core.model import Action, Idea, SessionState, derived
 from facilitator.core.voting import card_of, totals
 
 
@@ -40,6 +40,7 @@ class Outcome:
         return self.kind is not Kind.UNANSWERED
 
 
+@derived
 def outcomes(state: SessionState) -> dict[int, Outcome]:
     """The outcome of every idea in the session (merged wordings and withdrawn ideas too)."""
     by_id = {i.id: i for i in state.ideas}
@@ -97,6 +98,7 @@ def passed_over(state: SessionState) -> list[int]:
     return sorted((i for i in heard if votes.get(i, 0) > lowest), key=lambda i: (-votes.get(i, 0), i))
 
 
+@derived
 def card_numbers(state: SessionState) -> dict[int, int]:
     """One number per card, the same on every page and chart: the matrix's cards first, with
     their numbers from the matrix; then every other card by theme, most votes first (once the

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from facilitator.core import dates, matrix
 from facilitator.core.errors import RuleError
-from facilitator.core.model import QUADRANT_ORDER, Action, Decision, Quadrant, SessionState
+from facilitator.core.model import QUADRANT_ORDER, Action, Decision, Quadrant, SessionState, derived
 from facilitator.core.text import MAX_NAME_CHARS, clean_text
 
 MAX_PLAN_TEXT_CHARS = 2_000
@@ -52,6 +52,11 @@ class PlanGroup:
 def prioritized(state: SessionState) -> dict[Quadrant, list[int]]:
     """Matrix candidates that have a position, by quadrant (all four keys, in
     QUADRANT_ORDER); within a quadrant in the matrix's own order (votes first)."""
+    return {q: list(ids) for q, ids in _prioritized(state).items()}
+
+
+@derived
+def _prioritized(state: SessionState) -> dict[Quadrant, tuple[int, ...]]:
     where = matrix.positions(state)
     active = {i.id for i in state.ideas if i.is_active}
     groups: dict[Quadrant, list[int]] = {q: [] for q in QUADRANT_ORDER}
@@ -62,9 +67,10 @@ def prioritized(state: SessionState) -> dict[Quadrant, list[int]]:
         if position.feasibility is None or position.impact is None:
             continue
         groups[position.quadrant].append(idea_id)
-    return groups
+    return {q: tuple(ids) for q, ids in groups.items()}
 
 
+@derived
 def heard_not_prioritized(state: SessionState) -> list[int]:
     """Cards that did not reach the matrix (or have no place on it), in the order they were said."""
     placed = {i for ids in prioritized(state).values() for i in ids}
@@ -81,11 +87,13 @@ def plan_groups(state: SessionState, include_empty: bool = False) -> list[PlanGr
     return [g for g in groups if include_empty or g.idea_ids]
 
 
+@derived
 def plan_order(state: SessionState) -> list[int]:
     """Every idea the plan lists, in the order it lists them."""
     return [i for g in plan_groups(state) for i in g.idea_ids]
 
 
+@derived
 def actions_by_idea(state: SessionState) -> dict[int, Action]:
     return {a.idea_id: a for a in state.actions}
 

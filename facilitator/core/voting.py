@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from facilitator.core.errors import RuleError
-from facilitator.core.model import Idea, Rules, SessionState, Tally, Theme
+from facilitator.core.model import Idea, Rules, SessionState, Tally, Theme, derived
 
 
 def suggested_votes_per_person(idea_count: int, max_per_idea: int = 3) -> int:
@@ -80,6 +80,7 @@ def card_of(idea_id: int, ideas: Mapping[int, Idea]) -> int:
     return idea_id
 
 
+@derived
 def totals(state: SessionState) -> dict[int, int]:
     """Dots per card, from ballots and tallies. Votes on merged ideas count for the merged card.
 
@@ -108,6 +109,7 @@ class RankedIdea:
     rank: int  # ties share a rank ("1, 2, 2, 4")
 
 
+@derived
 def ranking(state: SessionState) -> list[RankedIdea]:
     """Cards by votes, highest first; equal votes share a rank. Withdrawn cards are left out."""
     counts = totals(state)

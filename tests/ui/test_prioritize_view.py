@@ -344,3 +344,35 @@ def test_a_read_only_file_shows_the_matrix_but_changes_nothing(qtbot, session) -
     assert not view.grid.add_button.isEnabled()
     assert model.store.snapshot() == before and model.undo_stack.count() == 0
     model.close()
+
+
+def test_the_list_of_hundreds_of_ideas_reaches_the_last_one_from_the_keyboard(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Rows are worked out as the list shows them: the last of 300 ideas is there, in the
+    order of the list, scrolled to with the keyboard and put on the matrix with Space."""
+    path = tmp_path / "many.roundtable"
+    store = SessionStore.create(path)
+    ids = [idea_ops.add_idea(store, f"Idea {n:03} for the matrix list").value for n in range(300)]
+    matrix_ops.set_candidate(store, ids[5], True)
+    store.close()  # seals: new ids, the ideas numbered by their words
+    view = _open(window, path)
+    last_id = next(i.id for i in window.model.store.ideas() if i.text.startswith("Idea 299"))
+    listing = view.candidates
+    assert listing.count() == 300
+    shown = [listing.model().index(r, 0).data() for r in range(300)]  # what the list draws
+    assert shown[0] == "1. Idea 005 for the matrix list  (0 dots)"
+    assert sorted(shown[1:]) == sorted(
+        f"– Idea {n:03} for the matrix list  (0 dots)" for n in range(300) if n != 5
+    )
+    listing.setFocus()
+    qtbot.keyClick(listing, Qt.Key.Key_End)
+    last = listing.currentIndex()
+    assert last.row() == 299 and last.data(Qt.ItemDataRole.UserRole) == last_id
+    assert listing.viewport().rect().contains(listing.visualRect(last))  # scrolled into view
+    assert listing.indexAt(listing.visualRect(last).center()) == last
+    assert view.details.text.text() == "Idea 299 for the matrix list"  # the row's card, in full
+    qtbot.keyClick(listing, Qt.Key.Key_Space)
+    assert view.scene.cards[last_id].data.number == 2
+    assert listing.item(1).data(Qt.ItemDataRole.UserRole) == last_id
+    assert listing.item(1).checkState() == Qt.CheckState.Checked

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QTableWidget,
+    QTableView,
     QWidget,
 )
 
@@ -74,14 +74,16 @@ def widget_texts(root: QWidget) -> list[str]:
             texts.append(widget.text())
         if isinstance(widget, QListWidget):
             texts += [widget.item(n).text() for n in range(widget.count())]
-        if isinstance(widget, QTableWidget):
+        if isinstance(widget, QTableView):  # every cell, as shown and as its tooltip, and the headers
+            model = widget.model()
+            for r in range(model.rowCount()):
+                for c in range(model.columnCount()):
+                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                        texts.append(str(model.index(r, c).data(role) or ""))
             texts += [
-                widget.item(r, c).text()
-                for r in range(widget.rowCount())
-                for c in range(widget.columnCount())
-                if widget.item(r, c)
+                str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+                for c in range(model.columnCount())
             ]
-            texts += [widget.horizontalHeaderItem(c).text() for c in range(widget.columnCount())]
     return [t for t in texts if t]
 
 
@@ -399,3 +401,35 @@ def test_a_read_only_session_offers_no_vote_actions(qtbot, vote_path: Path) -> N
         assert view.tally.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
     finally:
         model.close()
+
+
+def test_a_tally_of_hundreds_of_cards_reaches_the_last_card_from_the_keyboard(
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    """The tally works its cells out as they are shown: the last of 300 cards is still there,
+    scrolled to with the keyboard, with its words and its count, and takes a typed count."""
+    path = tmp_path / "big-vote.roundtable"
+    store = SessionStore.create(path)
+    people_ops.add_participants(store, "\n".join(NAMES))
+    ids = [idea_ops.add_idea(store, f"Card number {n:03} of the big tally").value for n in range(300)]
+    vote_ops.set_tally(store, ids[-1], 4, "hands")
+    session_ops.set_phase(store, Phase.VOTE)
+    store.close()  # seals: new ids, the cards numbered by their words
+    window = make_window(path, active=True)
+    last_id = next(i.id for i in window.model.store.ideas() if i.text.startswith("Card number 299"))
+    table = view_of(window).tally
+    assert table.rowCount() == 300
+    qtbot.keyClick(view_of(window).overview, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert table.hasFocus() and table.currentRow() == 0
+    qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    last = table.currentIndex()
+    assert last.row() == table.row_of(last_id) == 299
+    assert table.viewport().rect().contains(table.visualRect(last))  # scrolled into view
+    assert table.indexAt(table.visualRect(last).center()) == last
+    shown = [last.siblingAtColumn(c).data() for c in range(3)]  # what the table draws
+    assert shown == ["Card number 299 of the big tally", "", "4"]
+    table.setCurrentCell(299, 1)
+    type_count(qtbot, table, "7")
+    totals = voting.tally_totals(window.model.store.load().tallies)
+    assert totals == {"paper": {last_id: 7}, "hands": {last_id: 4}}
+    assert table.item(299, 1).text() == "7"

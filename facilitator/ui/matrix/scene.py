@@ -13,6 +13,7 @@ the store says, so an undo, a redo and a drag all end up in the same place.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import shiboken6
@@ -51,44 +52,65 @@ def spread_out(
 
     Overlapping pairs are pushed apart along the axis where they overlap least
     (cards at the same point stack vertically, in order), a few rounds at most;
-    centres stay inside `bounds`. Deterministic, so a redraw never shuffles cards.
+    centres stay inside `bounds`. Deterministic, so a redraw never shuffles cards,
+    and the last few layouts are kept: the laptop and the presenter ask for the same one.
     """
-    pos = [list(a) for a in anchors]
+    key = tuple((float(x), float(y)) for x, y in anchors)
+    return list(_spread_out(key, bounds.getRect(), float(w), float(h)))
+
+
+@functools.lru_cache(maxsize=8)
+def _spread_out(
+    anchors: tuple[tuple[float, float], ...], bounds: tuple[float, float, float, float], w: float, h: float
+) -> tuple[tuple[float, float], ...]:
+    bounds = QRectF(*bounds)
+    xs = [x for x, _ in anchors]
+    ys = [y for _, y in anchors]
     left, right = bounds.left() + w / 2, bounds.right() - w / 2
     top, bottom = bounds.top() + h / 2, bounds.bottom() - h / 2
     wide, tall = w + CARD_GAP, h + CARD_GAP
-    count = len(pos)
+    count = len(xs)
     for _ in range(400):  # a column of stacked cards needs a few hundred rounds to settle
         moved = False
         for i in range(count):
-            first = pos[i]
+            # The first card of each pair is held in locals while it meets the cards after it.
+            xi = xs[i]
+            yi = ys[i]
             for j in range(i + 1, count):
-                second = pos[j]
-                dx = second[0] - first[0]
+                xj = xs[j]
+                dx = xj - xi
                 ox = wide - (dx if dx >= 0 else -dx)
                 if ox <= 0.01:
                     continue
-                dy = second[1] - first[1]
+                yj = ys[j]
+                dy = yj - yi
                 oy = tall - (dy if dy >= 0 else -dy)
                 if oy <= 0.01:
                     continue
                 moved = True
                 if oy <= ox:
                     push = oy / 2 + 0.5
-                    sign = 1 if dy >= 0 else -1
-                    first[1] -= sign * push
-                    second[1] += sign * push
+                    if dy >= 0:
+                        yi -= push
+                        ys[j] = yj + push
+                    else:
+                        yi += push
+                        ys[j] = yj - push
                 else:
                     push = ox / 2 + 0.5
-                    sign = 1 if dx >= 0 else -1
-                    first[0] -= sign * push
-                    second[0] += sign * push
-        for p in pos:
-            p[0] = min(max(p[0], left), right)
-            p[1] = min(max(p[1], top), bottom)
+                    if dx >= 0:
+                        xi -= push
+                        xs[j] = xj + push
+                    else:
+                        xi += push
+                        xs[j] = xj - push
+            xs[i] = xi
+            ys[i] = yi
+        xs = [left if x < left else right if x > right else x for x in xs]
+        ys = [top if y < top else bottom if y > bottom else y for y in ys]
         if not moved:
             break
-    return [(p[0], p[1]) for p in pos]
+    return tuple(zip(xs, ys, strict=True))
 
 
 UNSORTED_CARD_COLOUR = palette.UNSORTED

@@ -126,6 +126,7 @@ class SessionModel(QObject):
         """The whole session, loaded once per change. Hot paths should read the store directly."""
         if self._state is None:
             self._state = self.store.load()
+            self._state.derived = {}  # nobody changes it: figures worked out from it are kept
         return self._state
 
     def ideas(self) -> list[m.Idea]:

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -33,10 +31,11 @@ from facilitator.ops import matrix as matrix_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.common.naming import named as _named
-from facilitator.ui.common.plain import plain_tip
 from facilitator.ui.common.table_keys import let_tab_leave
 from facilitator.ui.matrix.scene import MatrixScene, MatrixView, matrix_cards
 from facilitator.ui.phases.base import PhaseView
+from facilitator.ui.phases.prioritize.candidates import CandidateList
+from facilitator.ui.phases.prioritize.candidates import short as _short
 from facilitator.ui.phases.prioritize.hand_over import RatingHandOver
 from facilitator.ui.phases.prioritize.rating_entry import RatingGrid
 from facilitator.ui.session.session_model import SessionModel
@@ -45,11 +44,6 @@ PANEL_WIDTH = 330
 WATCHED = ("idea", "placement", "rating", "ballot", "dot", "tally", "session", "theme")
 DIRECTIONS = {(1, 0): "right", (-1, 0): "left", (0, 1): "up", (0, -1): "down"}
 HAND_OVER_KEYS = "Ctrl+R"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def _num(value: float) -> str:
@@ -135,63 +129,6 @@ class CardDetails(QGroupBox):
         self.remove_button.setEnabled(True)
 
 
-class CandidateList(QListWidget):
-    """Every idea, ticked when it is on the matrix: the top-voted by default, changed by hand."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        _named(self, "candidateList", "Ideas on the matrix")
-        self.setAccessibleDescription("Tick an idea to put it on the matrix; untick it to take it off.")
-        self.setWordWrap(True)
-        self.setAlternatingRowColors(True)
-        self._filling = False
-
-    def refresh(self, state: SessionState, numbers: dict[int, int], votes: dict[int, int]) -> None:
-        selected = self.current_idea()
-        self._filling = True
-        try:
-            self.clear()
-            ideas = {i.id: i for i in state.ideas}  # looked up by id once, not by a scan per row
-            on = sorted(numbers, key=numbers.get)
-            off = [i.id for i in state.active_ideas() if i.id not in numbers]
-            off.sort(key=lambda i: (-votes.get(i, 0), ideas[i].position, i))
-            checkable = QListWidgetItem().flags() | Qt.ItemFlag.ItemIsUserCheckable
-            for idea_id in on + off:
-                idea = ideas[idea_id]
-                dots = votes.get(idea_id, 0)
-                prefix = f"{numbers[idea_id]}." if idea_id in numbers else "–"
-                item = QListWidgetItem(
-                    f"{prefix} {_short(idea.text, 52)}  ({dots} dot{'' if dots == 1 else 's'})"
-                )
-                item.setData(Qt.ItemDataRole.UserRole, idea_id)
-                item.setToolTip(plain_tip(idea.text))
-                item.setFlags(checkable)
-                item.setCheckState(Qt.CheckState.Checked if idea_id in numbers else Qt.CheckState.Unchecked)
-                self.addItem(item)
-                if idea_id == selected:
-                    self.setCurrentItem(item)
-        finally:
-            self._filling = False
-
-    @property
-    def filling(self) -> bool:
-        return self._filling
-
-    def current_idea(self) -> int | None:
-        item = self.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
-
-    def select_idea(self, idea_id: int | None) -> None:
-        self._filling = True
-        try:
-            for row in range(self.count()):
-                if self.item(row).data(Qt.ItemDataRole.UserRole) == idea_id:
-                    self.setCurrentRow(row)
-                    return
-        finally:
-            self._filling = False
-
-
 class PrioritizeView(PhaseView):
     phase = Phase.PRIORITIZE
 
@@ -252,8 +189,8 @@ class PrioritizeView(PhaseView):
         self.details.pin_button.clicked.connect(self.on_pin_clicked)
         self.details.remove_button.clicked.connect(self.on_remove_card_clicked)
         self.candidates = CandidateList()
-        self.candidates.itemChanged.connect(self.on_candidate_item_changed)
-        self.candidates.currentItemChanged.connect(self.on_candidate_current_changed)
+        self.candidates.toggled.connect(self._set_candidate)
+        self.candidates.current_changed.connect(self.on_candidate_current_changed)
         self.reset_button = _named(
             QPushButton("Back to the top-voted"),
             "resetCandidatesButton",
@@ -397,12 +334,6 @@ class PrioritizeView(PhaseView):
 
     # ---- candidates ----------------------------------------------------------------------------------
 
-    def on_candidate_item_changed(self, item: QListWidgetItem) -> None:
-        if self.candidates.filling:
-            return
-        idea_id = item.data(Qt.ItemDataRole.UserRole)
-        self._set_candidate(idea_id, item.checkState() == Qt.CheckState.Checked)
-
     def _set_candidate(self, idea_id: int, on: bool) -> None:
         text = _short(self.model.state().idea(idea_id).text, 30)
         label = f"Put “{text}” on the matrix" if on else f"Take “{text}” off the matrix"
@@ -414,10 +345,7 @@ class PrioritizeView(PhaseView):
         if idea_id is not None:
             self._set_candidate(idea_id, idea_id not in self.numbers)
 
-    def on_candidate_current_changed(self, current: QListWidgetItem | None, _previous) -> None:
-        if self.candidates.filling or current is None:
-            return
-        idea_id = current.data(Qt.ItemDataRole.UserRole)
+    def on_candidate_current_changed(self, idea_id: int) -> None:
         if idea_id in self.scene.cards:
             self.scene.select(idea_id)
         else:
