@@ -518,6 +518,13 @@ def _not_now(report: Digest, t: _Text, width: float) -> list:
     return story
 
 
+def removed_note(removed: int) -> str:
+    """What the minutes say of cards removed for good: how many, never what they said."""
+    if removed == 1:
+        return "One card was removed by the facilitator; nothing of it is kept."
+    return f"{removed:,} cards were removed by the facilitator; nothing of them is kept."
+
+
 def _every_idea(report: Digest, t: _Text) -> list:
     from reportlab.platypus import CondPageBreak
 
@@ -531,7 +538,10 @@ def _every_idea(report: Digest, t: _Text) -> list:
             "small",
         ),
     ]
-    if not report.state.ideas:
+    removed = report.state.info.removed_cards
+    if removed:
+        story.append(t.markup(removed_note(removed), "body"))
+    elif not report.state.ideas:
         story.append(t.markup("No ideas were recorded.", "body"))
     for section in report.themes:
         if not section.cards:
