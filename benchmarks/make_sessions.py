@@ -135,6 +135,8 @@ def build_large(
     seed: int = 7,
     finished: bool = True,
     phase: str | None = None,
+    team: str = "All wards",
+    date: str = "2026-11-19",
 ) -> Path:
     """Write a session with `ideas` ideas and `participants` people to a new file.
 
@@ -148,10 +150,10 @@ def build_large(
         session_ops.update_info(
             store,
             question="What would make the biggest difference to how we work together?",
-            date="2026-11-19",
+            date=date,
             place="Main hall",
             facilitator="Jo Whitfield",
-            team="All wards",
+            team=team,
             organisation="Riverside Community Hospital",
         )
         names = [f"{FIRST_NAMES[i % 10]} {LAST_NAMES[(i * 7) % 9]} {i + 1}" for i in range(participants)]
@@ -172,6 +174,27 @@ def build_large(
     finally:
         store.close()
     return path
+
+
+PROGRAMME_TEAMS = tuple(f"Ward {n}" for n in range(1, 13))
+PROGRAMME_DATES = ("2025-03-12", "2025-06-18", "2025-09-17", "2026-03-11", "2026-06-17")
+
+
+def build_programme(
+    folder: Path | str, sessions: int = 60, ideas: int = 50, participants: int = 10
+) -> list[Path]:
+    """`sessions` finished sessions of `ideas` ideas each in `folder`: twelve teams, each
+    meeting on five dates (a programme's debriefs and follow-ups), every one with its own words."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(sessions):
+        team, date = PROGRAMME_TEAMS[n % 12], PROGRAMME_DATES[(n // 12) % 5]
+        path = folder / f"{team.lower().replace(' ', '-')}-{date}.roundtable"
+        if not path.exists():
+            build_large(path, ideas=ideas, participants=participants, seed=1000 + n, team=team, date=date)
+        paths.append(path)
+    return paths
 
 
 def _record_rounds(store: SessionStore, people: list[int], themes: list[int], total: int, rng) -> list[int]:

@@ -8,6 +8,8 @@
     python -m benchmarks.probes open WARM FILE       open a session until the event loop is idle
     python -m benchmarks.probes export FILE N        minutes PDF with charts vs a plain reportlab table
     python -m benchmarks.probes import FILE CSV N    CSV import vs executemany of the same rows, alternately
+    python -m benchmarks.probes programme FOLDER N   programme report of the sessions in FOLDER vs plain
+                                                     sqlite3 reads of their ideas and a plain table
     python -m benchmarks.probes room PHONES N        phones voting at once vs a static file, same server
 
 Qt runs offscreen. "Idle" means every posted event, due timer, layout and paint has
@@ -292,8 +294,9 @@ def export(file: str, rounds: int) -> None:
     texts = [i.text for i in state.ideas]
     regular, bold = register_fonts()
     size = _body_size(stylesheet(regular, bold))
+    plain = _plain_font(regular)
     build_minutes_pdf(state, charts=True)  # warm-up: imports, fonts, matplotlib caches
-    plain_table_pdf(texts, regular, size)
+    plain_table_pdf(texts, plain, size)
     app_times, base_times = [], []
     pages = 0
     for _ in range(rounds):
@@ -301,7 +304,7 @@ def export(file: str, rounds: int) -> None:
         data = build_minutes_pdf(state, charts=True)
         app_times.append(time.perf_counter() - start)
         start = time.perf_counter()
-        plain_table_pdf(texts, regular, size)
+        plain_table_pdf(texts, plain, size)
         base_times.append(time.perf_counter() - start)
         pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page")
     emit(
@@ -312,6 +315,19 @@ def export(file: str, rounds: int) -> None:
         font=regular,
         size=size,
     )
+
+
+def _plain_font(name: str) -> str:
+    """The app's font file registered as reportlab's stock TrueType font, so the baseline is
+    plain reportlab (the app registers its fonts with a cache of measured widths)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from facilitator.export.fonts import font_path
+
+    plain = f"{name}-plain"
+    pdfmetrics.registerFont(TTFont(plain, str(font_path(name))))
+    return plain
 
 
 def _body_size(styles: dict) -> float:
@@ -375,6 +391,49 @@ def csv_import(file: str, csv_path: str, rounds: int) -> None:
         conn.close()
     shutil.rmtree(folder, ignore_errors=True)
     emit(app_s=statistics.median(app_times), base_s=statistics.median(base_times), rows=rows)
+
+
+# ---- programme roll-up ----------------------------------------------------------------------------
+
+
+def programme(folder: str, rounds: int) -> None:
+    """The programme report as `facilitator report --pdf` builds it (read every session
+    read-only, roll up, lay out the PDF with its chart), against plain `sqlite3` reads of the
+    same sessions' ideas and a plain reportlab table of them; alternately, `rounds` times
+    after one round that warms up."""
+    from facilitator.export.fonts import register_fonts
+    from facilitator.export.programme_report import build_programme_pdf
+    from facilitator.store.programme import programme_from_paths, session_paths
+
+    paths = session_paths([folder])
+    regular, _bold = register_fonts()
+    plain = _plain_font(regular)
+    app_times, base_times = [], []
+    sessions = ideas = 0
+    for n in range(rounds + 1):
+        start = time.perf_counter()
+        rolled_up = programme_from_paths(paths)
+        build_programme_pdf(rolled_up)
+        if n:
+            app_times.append(time.perf_counter() - start)
+        sessions = len(rolled_up.sessions)
+
+        start = time.perf_counter()
+        texts = []
+        for path in paths:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            texts += [text for (text,) in conn.execute("SELECT text FROM idea ORDER BY id")]
+            conn.close()
+        plain_table_pdf(texts, plain, 9.5)
+        if n:
+            base_times.append(time.perf_counter() - start)
+        ideas = len(texts)
+    emit(
+        app_s=statistics.median(app_times),
+        base_s=statistics.median(base_times),
+        sessions=sessions,
+        ideas=ideas,
+    )
 
 
 # ---- phones in the room ---------------------------------------------------------------------
@@ -444,6 +503,8 @@ def main() -> None:
         export(args[0], int(args[1]))
     elif what == "import":
         csv_import(args[0], args[1], int(args[2]))
+    elif what == "programme":
+        programme(args[0], int(args[1]))
     elif what == "room":
         room(int(args[0]), int(args[1]))
     else:

@@ -1,6 +1,6 @@
 """Benchmarks: every figure a ratio against a baseline measured in the same run, on this machine.
 
-    python -m benchmarks.run [--quick] [--markdown]
+    python -m benchmarks.run [--quick] [--markdown] [--only ROW ...]
 
 Prints one table. Each measurement runs in a fresh interpreter with Qt offscreen
 (see `benchmarks/probes.py`); app and baseline runs are interleaved and the
@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PHASES = ("round_table", "group", "vote", "prioritize", "plan", "minutes")
+ROWS = ("startup", "capture", "open", "export", "room", "import", "programme", "memory", "large")
 
 
 @dataclass
@@ -275,6 +276,22 @@ class Bench:
             f"{result['size']:g} pt; {result['pages']} pages",
         )
 
+    def programme(self, sessions: int = 60, ideas: int = 50) -> Figure:
+        from benchmarks.make_sessions import build_programme
+
+        folder = self.work / f"programme-{sessions}x{ideas}"
+        build_programme(folder, sessions=sessions, ideas=ideas)
+        result = self.probe("programme", str(folder), str(max(self.reps, 3)))[0]
+        return Figure(
+            f"Programme report over {sessions} sessions of {ideas} ideas each",
+            result["app_s"],
+            result["base_s"],
+            "s",
+            3.0,
+            f"vs plain sqlite3 reads of the same {result['ideas']:,} ideas plus a plain reportlab table of "
+            "them; the report reads each file read-only, rolls up and lays out its chart",
+        )
+
     def room(self) -> Figure:
         result = self.probe("room", "60", str(max(self.reps, 3)))[0]
         return Figure(
@@ -336,10 +353,16 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (noisier)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument(
-        "--only", nargs="*", default=None, help="startup capture open memory export room import large"
+        "--only",
+        nargs="*",
+        default=None,
+        help="rows to measure, any of: " + " ".join(ROWS) + " (default: all)",
     )
     args = parser.parse_args()
-    only = set(args.only or ("startup", "capture", "open", "memory", "export", "room", "import", "large"))
+    unknown = set(args.only or ()) - set(ROWS)
+    if unknown:
+        parser.error(f"unknown row {', '.join(sorted(unknown))}; choose from {' '.join(ROWS)}")
+    only = set(args.only or ROWS)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
     bench = Bench(work, reps=2 if args.quick else 5)
@@ -382,6 +405,9 @@ def main() -> int:
         if "import" in only:
             say("CSV import of 20,000 rows")
             figures.append(bench.csv_import())
+        if "programme" in only:
+            say("making 60 sessions of 50 ideas; the programme report over them")
+            figures.append(bench.programme())
         if "memory" in only:
             say("memory")
             figures.append(bench.memory(large))
@@ -390,12 +416,6 @@ def main() -> int:
             say("making a 5,000-idea, 30-participant session; opening it phase by phase")
             larger = bench.session("large-5000", ideas=5000, participants=30)
             figures += bench.open_large(larger, ideas=5000, reps=1)
-        try:
-            from facilitator.cli import VERBS
-        except ImportError:
-            VERBS = {}
-        if "report" not in VERBS:
-            notes.append("programme report: not measured, `facilitator report` is not on this branch yet")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"Facilitator benchmarks — {machine()}")

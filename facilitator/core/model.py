@@ -153,6 +153,7 @@ class SessionInfo:
     predecessor_title: str = ""
     predecessor_date: str = ""
     rounds_sealed: int = 0  # rounds covered by turns folded into per-person totals
+    removed_cards: int = 0  # cards the facilitator removed for good (nothing else of them is kept)
 
 
 @dataclass

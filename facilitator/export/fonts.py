@@ -7,6 +7,7 @@ Characters no bundled font has (emoji, mostly) print by their Unicode name."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from facilitator.resources import resources_dir
@@ -25,6 +26,40 @@ def font_path(name: str = REGULAR) -> Path:
     return resources_dir() / "fonts" / _FILES[name]
 
 
+# Words measured once per process and font: laying out the minutes measures the same words
+# over and over (each word of each line, again when drawn). Cleared when it grows past this.
+MAX_MEASURED = 200_000
+
+
+@functools.cache
+def _measured_font_class():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class MeasuredFont(TTFont):
+        """A TrueType font that remembers the width of each text it measured.
+
+        The same sum as reportlab's own (the glyph widths of the text, in thousandths of
+        the size), so every line breaks exactly where it did."""
+
+        def stringWidth(self, text, size, encoding="utf8"):
+            width = self.measured.get(text)
+            if width is None:
+                chars = text if isinstance(text, str) else text.decode(encoding or "utf8")
+                known, default = self.face.charWidths.get, self.face.defaultWidth
+                if len(self.measured) >= MAX_MEASURED:
+                    self.measured.clear()
+                width = self.measured[text] = sum(known(ord(c), default) for c in chars)
+            return 0.001 * size * width
+
+    return MeasuredFont
+
+
+def _font(name: str, path: Path):
+    font = _measured_font_class()(name, str(path))
+    font.measured = {}
+    return font
+
+
 def register_fonts() -> tuple[str, str]:
     """Register DejaVu Sans and Sans Bold with reportlab (once) and return their names.
 
@@ -32,7 +67,6 @@ def register_fonts() -> tuple[str, str]:
     """
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name in (REGULAR, BOLD):
@@ -40,7 +74,7 @@ def register_fonts() -> tuple[str, str]:
             path = font_path(name)
             if not path.exists():
                 raise FileNotFoundError(f"The bundled font is missing: {path}. Reinstall Facilitator.")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(_font(name, path))
     addMapping(FAMILY, 0, 0, REGULAR)
     addMapping(FAMILY, 1, 0, BOLD)
     addMapping(FAMILY, 0, 1, REGULAR)
@@ -55,13 +89,12 @@ def register_cjk() -> str:
     """Register the CJK fallback (once, and only when some text needs it: it is large)."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     if CJK not in pdfmetrics.getRegisteredFontNames():
         path = font_path(CJK)
         if not path.exists():
             raise FileNotFoundError(f"The bundled font is missing: {path}. Reinstall Facilitator.")
-        pdfmetrics.registerFont(TTFont(CJK, str(path)))
+        pdfmetrics.registerFont(_font(CJK, path))
     for bold in (0, 1):  # the fallback has one weight: bold CJK prints in it too
         for italic in (0, 1):
             addMapping(CJK, bold, italic, CJK)
@@ -73,6 +106,7 @@ MISSING_GLYPH = "\u25a1"  # WHITE SQUARE, which DejaVu has; only for a character
 _GLUE = {0x200D, 0xFE0E, 0xFE0F}
 _cmap: frozenset[int] | None = None
 _cjk_cmap: frozenset[int] | None = None
+_plain_chars: frozenset[str] | None = None
 
 
 def _bmp(name: str) -> frozenset[int]:
@@ -94,6 +128,15 @@ def covered() -> frozenset[int]:
         register_fonts()
         _cmap = _bmp(REGULAR)
     return _cmap
+
+
+def _plain() -> frozenset[str]:
+    """The characters DejaVu Sans draws, tab and newline: a text of only these needs no
+    fallback font and no name, which one set operation (in C) tells."""
+    global _plain_chars
+    if _plain_chars is None:
+        _plain_chars = frozenset(map(chr, covered())) | {"\n", "\t"}
+    return _plain_chars
 
 
 def cjk_covered() -> frozenset[int]:
@@ -120,9 +163,9 @@ def printable(text: str) -> tuple[str, bool]:
 
     The session file and the CSV keep the exact text; only print needs this.
     """
-    cmap = covered()
-    if all(ord(c) in cmap or c in "\n\t" for c in text):
+    if _plain().issuperset(text):
         return text, False
+    cmap = covered()
     cjk = cjk_covered()
     out: list[str] = []
     replaced = False
@@ -142,9 +185,11 @@ def printable(text: str) -> tuple[str, bool]:
 
 def runs(text: str) -> list[tuple[str, str | None]]:
     """`text` split into runs: (part, None) in the main font, (part, CJK) in the fallback."""
+    if _plain().issuperset(text):
+        return [(text, None)] if text else []
     cjk = cjk_covered()
     if not any(ord(c) in cjk for c in text):
-        return [(text, None)] if text else []
+        return [(text, None)]
     out: list[tuple[str, str | None]] = []
     for c in text:
         font = CJK if ord(c) in cjk else None

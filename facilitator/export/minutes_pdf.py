@@ -21,6 +21,7 @@ from facilitator.core.model import Quadrant, SessionState
 from facilitator.export.digest import HIDDEN, HIDDEN_NOTE, Digest, PlanEntry, digest
 from facilitator.export.followup_section import progress_section
 from facilitator.export.fonts import markup, printable, register_fonts
+from facilitator.export.paragraphs import Paragraphs
 from facilitator.export.rtl import has_rtl, visual_lines
 
 Progress = Callable[[int, int], None]
@@ -111,6 +112,7 @@ class _Text:
         self.styles = styles
         self.width = width
         self.replaced = False
+        self.paragraph = Paragraphs()
 
     def safe(self, text: str, style: str = "cell", width: float | None = None) -> str:
         """`text` escaped for a Paragraph in `style`. With right-to-left runs and a
@@ -134,21 +136,17 @@ class _Text:
     def para(self, text: str, style: str = "body", prefix: str = "", suffix: str = "", width=None):
         """A Paragraph of user `text`; `prefix`/`suffix` are our own markup.
         `width` is the room the text has (the frame less indents and prefix by default)."""
-        from reportlab.platypus import Paragraph
-
         if width is None:
             width = self.width - self.styles[style].leftIndent - (PREFIX_ROOM if prefix else 0)
         more = ""
         if len(text) > MAX_PARAGRAPH_CHARS:  # only a file edited outside the app holds such a text
             more = f"… <i>({len(text) - MAX_PARAGRAPH_CHARS:,} more characters, in the CSV export)</i>"
             text = text[:MAX_PARAGRAPH_CHARS]
-        return Paragraph(prefix + self.safe(text, style, width) + more + suffix, self.styles[style])
+        return self.paragraph(prefix + self.safe(text, style, width) + more + suffix, self.styles[style])
 
     def markup(self, markup: str, style: str = "body"):
         """A Paragraph of our own markup (already escaped where it holds user text)."""
-        from reportlab.platypus import Paragraph
-
-        return Paragraph(markup, self.styles[style])
+        return self.paragraph(markup, self.styles[style])
 
 
 # ---- step 3: the story -------------------------------------------------------------
@@ -520,6 +518,13 @@ def _not_now(report: Digest, t: _Text, width: float) -> list:
     return story
 
 
+def removed_note(removed: int) -> str:
+    """What the minutes say of cards removed for good: how many, never what they said."""
+    if removed == 1:
+        return "One card was removed by the facilitator; nothing of it is kept."
+    return f"{removed:,} cards were removed by the facilitator; nothing of them is kept."
+
+
 def _every_idea(report: Digest, t: _Text) -> list:
     from reportlab.platypus import CondPageBreak
 
@@ -533,7 +538,10 @@ def _every_idea(report: Digest, t: _Text) -> list:
             "small",
         ),
     ]
-    if not report.state.ideas:
+    removed = report.state.info.removed_cards
+    if removed:
+        story.append(t.markup(removed_note(removed), "body"))
+    elif not report.state.ideas:
         story.append(t.markup("No ideas were recorded.", "body"))
     for section in report.themes:
         if not section.cards:

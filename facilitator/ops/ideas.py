@@ -120,6 +120,32 @@ def withdraw_idea(store: SessionStore, idea_id: int, reason: str) -> None:
 
 
 @operation
+def remove_idea_for_good(store: SessionStore, idea_id: int) -> int:
+    """Remove a card permanently (hurtful or identifying words). Returns how many merged
+    wordings went back on the board as cards of their own.
+
+    Its text, every earlier wording, its dots, tallies, ratings, placement and action
+    leave the file; the store zeroes deleted records (secure_delete), so the words are not
+    left in free space either. The session keeps only a count, for the minutes. Undo in
+    the same run puts it back (the undo history is in memory, never in the file).
+    """
+    _require_idea(store, idea_id)
+    children = store.ids_where("idea", "merged_into = ?", (idea_id,))
+    for child in children:
+        store.update("idea", child, {"merged_into": None})
+    for table, column in store.idea_references():
+        if table == "idea":
+            continue
+        for rowid in store.ids_where(table, f"[{column}] = ?", (idea_id,)):
+            store.delete(table, rowid)
+    for event_id in store.dismissed_pair_events(idea_id):
+        store.delete("event", event_id)
+    store.delete("idea", idea_id)
+    store.update("session", 1, {"removed_cards": store.info().removed_cards + 1})
+    return len(children)
+
+
+@operation
 def restore_idea(store: SessionStore, idea_id: int) -> None:
     _require_idea(store, idea_id)
     store.update("idea", idea_id, {"withdrawn": 0, "withdrawn_reason": "", "updated_at": now()})

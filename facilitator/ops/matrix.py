@@ -177,14 +177,21 @@ def rate(store: SessionStore, idea_id: int, rater_key: str, feasibility: int, im
 
 
 @operation
-def rate_all(store: SessionStore, rater_key: str, scores: Mapping[int, tuple[int, int]]) -> int:
+def rate_all(
+    store: SessionStore, rater_key: str, scores: Mapping[int, tuple[int, int]], replace: bool = False
+) -> int:
     """One person's ratings from the hand-over screen, as one step. Returns how many were stored.
 
-    Cards left out keep whatever this rater gave them before (nothing, the first time).
+    Cards left out keep whatever this rater gave them before (nothing, the first time);
+    with `replace` (the rater changing their own ratings) they lose this rater's rating.
     """
     _check_key(rater_key)
     if not scores:
         raise RuleError("Rate at least one card, or hand the laptop on.")
+    if replace:
+        for rating_id, idea_id in store.rater_ratings(rater_key):
+            if idea_id not in scores:
+                store.delete("rating", rating_id)
     for idea_id, (feasibility, impact) in scores.items():
         _require_card(store, idea_id)
         _write_rating(store, idea_id, rater_key, feasibility, impact)

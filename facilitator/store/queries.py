@@ -35,6 +35,15 @@ class Queries:
         rows = self._all("SELECT detail FROM event WHERE kind = ? ORDER BY id", (kind,))
         return [detail for (detail,) in rows]
 
+    def dismissed_pair_events(self, idea_id: int) -> list[int]:
+        """Ids of the "not duplicates" events that name an idea (their detail is "a,b")."""
+        rows = self._all("SELECT id, detail FROM event WHERE kind = ?", (sealing.DUPLICATE_DISMISSED,))
+        return [event_id for event_id, detail in rows if str(idea_id) in str(detail).split(",")]
+
+    def rater_ratings(self, rater_key: str) -> list[tuple[int, int]]:
+        """(rating id, idea id) of every rating on one rater's sheet."""
+        return self._all("SELECT id, idea_id FROM rating WHERE rater_key = ?", (rater_key,))
+
     def random_id(self, table: str) -> int:
         """A new random id that `table` does not use yet: ballots, dots and ratings say nothing by id."""
         return sealing.random_id(self._connection(), table)
@@ -94,6 +103,10 @@ class Queries:
         """(ideas recorded without a speaker, ideas recorded with one)."""
         unnamed, named = self._one("SELECT total(author_id IS NULL), total(author_id IS NOT NULL) FROM idea")
         return int(unnamed), int(named)
+
+    def idea_references(self) -> list[tuple[str, str]]:
+        """(table, column) of every foreign key that points at an idea (from the schema)."""
+        return sealing.idea_references(self._connection())
 
     # ---- turns ----
 

@@ -303,6 +303,13 @@ def m007_sealed_capture_order(db: Database) -> None:
     )
 
 
+@_step
+def m008_removed_cards(db: Database) -> None:
+    """How many cards the facilitator removed for good: the minutes say so, and nothing else
+    of those cards is kept."""
+    _run(db, "ALTER TABLE session ADD COLUMN removed_cards INTEGER NOT NULL DEFAULT 0")
+
+
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -571,8 +571,14 @@ class SessionStore(Queries):
                         f"INSERT INTO [{change.table}] ({cols}) VALUES ({marks})", tuple(target.values())
                     )
                 else:
+                    # Only the columns this change changed: a later write to the same row by
+                    # something that is not an undo step (sealing's start and end times, a
+                    # phone's count) stays as it is.
+                    target = {k: v for k, v in target.items() if current.get(k) != v}
                     if change.table == "session":  # sealing's own state is never undone
                         target = {k: v for k, v in target.items() if k not in _SEALING_COLUMNS}
+                    if not target:
+                        continue
                     sets = ", ".join(f"[{c}] = ?" for c in target)
                     conn.execute(
                         f"UPDATE [{change.table}] SET {sets} WHERE rowid = ?",
@@ -706,6 +712,7 @@ def _session_info(r: dict) -> m.SessionInfo:
         created_at=r["created_at"],
         rules=rules,
         rounds_sealed=r.get("rounds_sealed", 0),
+        removed_cards=r.get("removed_cards", 0),
     )
 
 

@@ -193,6 +193,56 @@ def test_undo_after_reveal_recovers_no_ballot(qtbot, session_path: Path, voters:
     model.close()
 
 
+def test_undo_after_a_rating_hand_over_recovers_no_rating(qtbot, session_path: Path) -> None:
+    """Attack 4 on ratings: after the hand-over went round the seats, undo step by step and
+    diff the ratings: each step that takes ratings away would be one person's, in seat
+    order backwards. Before: every person's ratings recovered."""
+    from facilitator.ops import matrix as matrix_ops
+    from facilitator.ui.phases.prioritize.hand_over import RatingHandOver
+    from facilitator.ui.session.session_model import SessionModel
+
+    rng = random.Random(305)
+    store = SessionStore.open(session_path)
+    people = people_ops.add_participants(store, "\n".join(f"Person {n:02}" for n in range(8))).value
+    cards = [idea_ops.add_idea(store, f"Card {n}").value for n in range(3)]
+    for card in cards:
+        matrix_ops.set_candidate(store, card, True)
+    model = SessionModel(store)
+    model.run("Place", matrix_ops.place, cards[0], 3, 3)  # one step of the facilitator's own
+    hand_over = RatingHandOver(model)
+    qtbot.addWidget(hand_over)
+    hand_over.start()
+    truth: dict[int, dict[int, tuple[int, int]]] = {}
+    for person in people:
+        assert hand_over.current[0] == person
+        hand_over.on_start_clicked()
+        truth[person] = {c: (rng.randint(1, 5), rng.randint(1, 5)) for c in cards}
+        hand_over.on_form_submitted(truth[person])
+    assert store.count("rating") == len(people) * len(cards)
+
+    def ratings() -> set[tuple]:
+        return {(r.rater_key, r.idea_id, r.feasibility, r.impact) for r in store.load().ratings}
+
+    recovered: list[set[tuple]] = []
+    last = ratings()
+    while model.undo_stack.canUndo():
+        model.undo()
+        now = ratings()
+        if last - now:
+            recovered.append(last - now)
+        last = now
+    guess = dict(zip(reversed(people), recovered, strict=False))
+    found = sum(
+        1
+        for p in people
+        if p in guess
+        and {(i, f, m) for _, i, f, m in guess[p]} == set((i, f, m) for i, (f, m) in truth[p].items())
+    )
+    print("undo attack: rating sheets recovered", found, "of", len(people))
+    assert found == 0 and recovered == []
+    model.close()
+
+
 def _csv_votes(path: Path, out: Path) -> dict[str, str]:
     import csv
 

@@ -72,4 +72,4 @@ def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_schema_version_counts_migrations() -> None:
-    assert SCHEMA_VERSION == 7
+    assert SCHEMA_VERSION == 8

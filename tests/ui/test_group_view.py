@@ -254,6 +254,7 @@ def test_the_card_menu_moves_merges_and_opens_from_the_keyboard(
         "Unmerge",
         "Edit",
         "Withdraw…",
+        "Remove for good…",
     ]
     move = menu.findChild(type(menu.actions()[0]), "moveToTheme1")
     assert move.text() == "Communication\t1"
@@ -657,3 +658,40 @@ def test_suggestions_are_worked_out_off_the_ui_thread(view: GroupView, model: Se
     assert "working them out" in panel.title.text()
     qtbot.waitUntil(lambda: not panel.working)
     assert len(panel.pairs) == before
+
+
+# ---- removing a card for good -------------------------------------------------------------------
+
+
+def test_shift_delete_asks_then_removes_a_card_for_good_and_undo_brings_it_back(
+    view: GroupView, model: SessionModel, qtbot, group_path: Path
+) -> None:
+    hoist = ids(model)[2]
+    words = IDEAS[2].encode()
+    bar = view.board.remove_bar
+    view.board.scene.set_current(hoist)
+    view.board.view.setFocus()
+    qtbot.keyClick(view.board.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.isVisible() and bar.cancel.hasFocus()  # the keyboard starts on "Keep the card"
+    assert "for good" in bar.label.text() and "Undo (Ctrl+Z)" in bar.label.text()
+    qtbot.keyClick(bar.cancel, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and model.store.idea(hoist) is not None
+
+    menu = view.board.build_menu()
+    remove = menu.findChild(type(menu.actions()[0]), "removeCard")
+    assert remove.isEnabled() and "Shift+Del" in remove.text()
+    remove.trigger()
+    assert bar.isVisible()
+    qtbot.mouseClick(bar.confirm, Qt.MouseButton.LeftButton)
+    assert not bar.isVisible()
+    assert model.store.idea(hoist) is None and hoist not in view.board.scene.cards
+    assert model.store.info().removed_cards == 1
+    assert words not in group_path.read_bytes()  # gone from the file at once, free space included
+    assert model.undo_stack.undoText() == "Remove card for good"
+
+    model.undo_stack.undo()
+    assert model.store.idea(hoist).text == IDEAS[2] and hoist in view.board.scene.cards
+    assert model.store.info().removed_cards == 0
+    model.undo_stack.redo()
+    assert hoist not in view.board.scene.cards
+    assert words not in group_path.read_bytes()

@@ -346,6 +346,45 @@ def test_a_read_only_file_shows_the_matrix_but_changes_nothing(qtbot, session) -
     model.close()
 
 
+def test_a_rater_can_change_their_own_ratings_and_nothing_goes_on_the_undo_stack(
+    qtbot, window: MainWindow, session
+) -> None:
+    path, ids = session
+    view = _open(window, path)
+    stack = window.model.undo_stack
+    steps = stack.count()
+    view.start_hand_over()
+    hand_over = view.hand_over
+    assert hand_over.name.text() == "Amara Okafor" and not hand_over.change_button.isVisible()
+    qtbot.mouseClick(hand_over.start_button, Qt.MouseButton.LeftButton)
+    for key in (Qt.Key.Key_2, Qt.Key.Key_3):  # card 1: feasibility 2, impact 3
+        qtbot.keyClick(QApplication.focusWidget(), key)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert hand_over.heading.text().startswith("Saved, thank you.")
+    assert stack.count() == steps  # the ratings are Amara's, not a step the facilitator can undo
+    ratings = window.model.state().ratings
+    assert [(r.feasibility, r.impact) for r in ratings] == [(2, 3)]
+
+    # Amara changes her mind before handing on: her ratings come back into the form, and only hers.
+    assert hand_over.change_button.isVisible()
+    qtbot.mouseClick(hand_over.change_button, Qt.MouseButton.LeftButton)
+    first, second = hand_over.form.inputs[ids[0]]
+    assert (first.value(), second.value()) == (2, 3)
+    first.set_value(5)
+    second.set_value(4)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ratings = window.model.state().ratings
+    assert [(r.idea_id, r.feasibility, r.impact) for r in ratings] == [(ids[0], 5, 4)]
+    assert stack.count() == steps
+    assert hand_over.name.text() == "Declan Byrne"
+
+    # Once Declan starts, Amara's ratings are out of memory: nothing to change any more.
+    qtbot.mouseClick(hand_over.start_button, Qt.MouseButton.LeftButton)
+    assert hand_over._saved is None
+    hand_over.form.cancelled.emit()
+    assert not hand_over.change_button.isVisible()
+
+
 def test_the_list_of_hundreds_of_ideas_reaches_the_last_one_from_the_keyboard(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:

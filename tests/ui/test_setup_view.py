@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidge
 
 from facilitator.core.model import Phase, Rules
 from facilitator.ops import ideas as idea_ops
+from facilitator.ops import participants as people_ops
 from facilitator.ops import session as session_ops
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.common import user_defaults
@@ -689,6 +690,37 @@ def test_switching_anonymous_off_mid_session_says_old_ideas_stay_anonymous(
     assert "Ideas already recorded stay anonymous" in note.text()
     undo(window)
     assert note.isHidden()
+
+
+def test_turning_anonymous_on_over_named_ideas_asks_first_and_then_removes_the_names(
+    window, session_path: Path, qtbot
+) -> None:
+    view = open_setup(qtbot, window, session_path)
+    rules = view.rules
+    tick(qtbot, rules.editors["anonymous"])  # off: ideas keep their speaker from now on
+    ann = window.model.store.participants()[0].id if window.model.store.participants() else None
+    if ann is None:
+        window.model.run("Add people", people_ops.add_participants, "Ann\nBo")
+        ann = window.model.store.participants()[0].id
+    window.model.run("Add idea", idea_ops.add_idea, "Named idea one", author_id=ann)
+    window.model.run("Add idea", idea_ops.add_idea, "Named idea two", author_id=ann)
+    steps = window.model.undo_stack.count()
+
+    tick(qtbot, rules.editors["anonymous"])  # on again: two ideas carry a name
+    assert rules.anonymous_confirm.isVisibleTo(view) and rules.anonymous_no.hasFocus()
+    assert "leaves the 2 ideas" in rules.anonymous_question.text()
+    assert "cannot be undone" in rules.anonymous_question.text()
+    assert not window.model.store.info().rules.anonymous  # nothing written while it asks
+    qtbot.mouseClick(rules.anonymous_no, Qt.MouseButton.LeftButton)
+    assert not rules.anonymous_confirm.isVisibleTo(view)
+    assert not rules.editors["anonymous"].isChecked() and window.model.undo_stack.count() == steps
+
+    tick(qtbot, rules.editors["anonymous"])
+    qtbot.mouseClick(rules.anonymous_yes, Qt.MouseButton.LeftButton)
+    assert window.model.store.info().rules.anonymous and rules.editors["anonymous"].isChecked()
+    assert all(i.author_id is None for i in window.model.store.ideas())
+    window.close_session()
+    assert all(i.author_id is None and i.turn_id is None for i in stored(session_path).ideas)
 
 
 def test_vote_rules_are_fixed_once_ballots_exist(window, demo_path: Path, qtbot) -> None:

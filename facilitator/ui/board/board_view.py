@@ -11,7 +11,8 @@ The API, in brief:
   Parts: `scene` (BoardScene), `view` (BoardView), `search`, `detail`,
   `withdraw_bar`, `editor`. Signal `current_changed(idea id or None)`.
   Methods: `reload()`, `on_changes(changes)`, `reveal(idea_id)`, `zoom_to_fit()`,
-  `focus_search()`, `current_idea()`, `start_edit(id=None)`, `start_withdraw(id=None)`.
+  `focus_search()`, `current_idea()`, `start_edit(id=None)`, `start_withdraw(id=None)`,
+  `start_remove(id=None)` (remove for good, after an inline question: `remove_bar`).
 - `BoardScene` (board_scene.py), usable without a session: `build(ideas, themes)`,
   `add_or_update_idea(idea)`, `remove_idea(id)`, `set_filter(text) -> matches`,
   `set_current(id)`, `current_id()`, `step(Qt.Key)`, `order()`, `lane_of(id)`,
@@ -21,7 +22,7 @@ The API, in brief:
   `cards_dropped(ids, lane key)` (a drop never moves data; run an operation).
 - `BoardView`: `zoom_to_fit()`, `zoom_by(factor)`, `reset_zoom()` (fill the width),
   arrow keys/Home/End move between cards, F2 emits `edit_requested(id)`, Delete
-  emits `withdraw_requested(id)`, Ctrl+wheel zooms.
+  emits `withdraw_requested(id)`, Shift+Delete `remove_requested(id)`, Ctrl+wheel zooms.
 - `CardItem` (card_item.py): one equal card; `text`, `lines`, `is_open`, `matched`.
 
 For a board fed by hand (no session) use `BoardScene` and `BoardView` directly.
@@ -50,6 +51,7 @@ from facilitator.ops import ideas as idea_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.board.card_item import CardItem
 from facilitator.ui.board.graphics_view import BoardView
+from facilitator.ui.board.remove_bar import RemoveBar
 from facilitator.ui.board.scene import WITHDRAWN, BoardScene, LaneKey
 from facilitator.ui.session.session_model import SessionModel
 
@@ -169,6 +171,7 @@ class Board(QWidget):
         details = self._build_details()
 
         self.withdraw_bar = WithdrawBar()
+        self.remove_bar = RemoveBar()
         self.editor = CardEditor(self.view.viewport())
 
         layout = QVBoxLayout(self)
@@ -177,6 +180,7 @@ class Board(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(details)
         layout.addWidget(self.withdraw_bar)
+        layout.addWidget(self.remove_bar)
         for widget in (self.edit_button, self.withdraw_button, self.restore_button, self.withdrawn_box):
             widget.setVisible(editable)
 
@@ -246,6 +250,9 @@ class Board(QWidget):
         self.scene.current_changed.connect(self.on_current_changed)
         self.view.edit_requested.connect(self.start_edit)
         self.view.withdraw_requested.connect(self.start_withdraw)
+        self.view.remove_requested.connect(self.start_remove)
+        self.remove_bar.confirmed.connect(self.on_remove_confirmed)
+        self.remove_bar.cancelled.connect(self.cancel_remove)
         self.editor.committed.connect(self.commit_edit)
         self.editor.cancelled.connect(self.cancel_edit)
         self.withdraw_bar.confirmed.connect(self.on_withdraw_confirmed)
@@ -280,6 +287,8 @@ class Board(QWidget):
             self.cancel_edit()
         if self.withdraw_bar.idea_id is not None and self.withdraw_bar.idea_id not in self.scene.cards:
             self.cancel_withdraw()
+        if self.remove_bar.idea_id is not None and self.model.store.idea(self.remove_bar.idea_id) is None:
+            self.cancel_remove()
         self._update_matches()
         self.on_current_changed(self.scene.current_id())
 
@@ -407,6 +416,32 @@ class Board(QWidget):
         had_focus = self.withdraw_bar.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
         self.withdraw_bar.idea_id = None
         self.withdraw_bar.hide()
+        if had_focus:
+            self.view.setFocus()
+
+    # ---- remove for good ----
+
+    def start_remove(self, idea_id: int | None = None) -> None:
+        """Ask, under the board, before a card's words leave the file for good."""
+        idea_id = self.scene.current_id() if idea_id is None else idea_id
+        if not self.editable or idea_id is None or self.model.read_only:
+            return
+        idea = self.model.store.idea(idea_id)
+        if idea is None:
+            return
+        self.cancel_edit()
+        self.cancel_withdraw()
+        self.scene.set_current(idea_id)
+        self.remove_bar.ask(idea_id, idea.text, self.model.store.count("idea", "merged_into = ?", (idea_id,)))
+
+    def on_remove_confirmed(self, idea_id: int) -> None:
+        if self.model.run("Remove card for good", idea_ops.remove_idea_for_good, idea_id) is not None:
+            self.cancel_remove()
+
+    def cancel_remove(self) -> None:
+        had_focus = self.remove_bar.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
+        self.remove_bar.idea_id = None
+        self.remove_bar.hide()
         if had_focus:
             self.view.setFocus()
 

@@ -15,6 +15,7 @@ class BoardView(QGraphicsView):
 
     edit_requested = Signal(object)  # idea id
     withdraw_requested = Signal(object)  # idea id
+    remove_requested = Signal(object)  # idea id: remove for good (Shift+Delete)
 
     def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -72,7 +73,10 @@ class BoardView(QGraphicsView):
         elif key == Qt.Key.Key_F2 and self.board.current_id() is not None:
             self.edit_requested.emit(self.board.current_id())
         elif key == Qt.Key.Key_Delete and self.board.current_id() is not None:
-            self.withdraw_requested.emit(self.board.current_id())
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.remove_requested.emit(self.board.current_id())
+            else:
+                self.withdraw_requested.emit(self.board.current_id())
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_by(1.2)
         elif key == Qt.Key.Key_Minus:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFocusEvent, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QLineEdit, QMenu, QWidget
 
+from facilitator.ui.board.remove_bar import REMOVE_KEY
 from facilitator.ui.common import palette
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ def card_menu(board: GroupBoard) -> QMenu:
         ("unmergeCard", "&Unmerge", UNMERGE_KEY, board.unmerge_current, board.can_unmerge()),
         ("editCard", "&Edit", "F2", board.start_edit, len(ids) == 1),
         ("withdrawCard", "&Withdraw…", "Del", board.start_withdraw, len(ids) == 1),
+        ("removeCard", "&Remove for good…", REMOVE_KEY, board.start_remove, len(ids) == 1),
     )
     menu.addSeparator()
     for name, text, keys, slot, enabled in items:

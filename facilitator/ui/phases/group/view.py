@@ -88,6 +88,7 @@ class GroupView(PhaseView):
             (UNMERGE_KEY, "Unmerge the current card into its original ideas"),
             ("Menu key, Shift+F10, right-click", "The card menu: move, merge, unmerge, edit, withdraw"),
             ("F2 / Delete (on the board)", "Edit / withdraw the current card"),
+            ("Shift+Delete (on the board)", "Remove the current card for good (asks first)"),
             ("Double-click a theme's heading", "Rename the theme"),
             (THEMES_KEY, "Go to the themes (F2 renames, Ctrl+Up/Down moves)"),
             (LEAVE_KEYS, "Leave the themes table (so does Tab past its last cell)"),

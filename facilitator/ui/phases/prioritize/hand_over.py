@@ -34,6 +34,10 @@ class RatingHandOver(QWidget):
         self.done: set[int] = set()
         self.current: tuple[int, str] | None = None  # None while someone off the list rates
         self._key = ""
+        # The last person's own ratings, kept in memory only until the next person starts, so
+        # they can change them; never an undo step (undoing hand-overs one by one would give
+        # each person's ratings in seat order).
+        self._saved: tuple[str, dict[int, tuple[int, int]], str] | None = None
 
         self.heading = _named(QLabel(), "ratingHandOverHeading", "Hand over")
         self.name = _named(QLabel(), "ratingHandOverName", "Next rater")
@@ -58,9 +62,14 @@ class RatingHandOver(QWidget):
         self.other_button.clicked.connect(self.on_other_clicked)
         self.back_button = _named(QPushButton("Back to the matrix (Esc)"), "ratingBackButton", "Back")
         self.back_button.clicked.connect(self.finish)
+        self.change_button = _named(
+            QPushButton("Change my ratings"), "changeRatingsButton", "Change the ratings just saved"
+        )
+        self.change_button.clicked.connect(self.on_change_clicked)
+        self.change_button.hide()
         row = QHBoxLayout()
         row.addStretch(1)
-        for button in (self.skip_button, self.other_button, self.back_button):
+        for button in (self.change_button, self.skip_button, self.other_button, self.back_button):
             row.addWidget(button)
         row.addStretch(1)
         intro = QWidget()
@@ -90,6 +99,7 @@ class RatingHandOver(QWidget):
         state = self.model.state()
         self.queue = [(p.id, p.name) for p in state.seated() if not p.absent]
         self.done = set()
+        self._saved = None
         self.show_next()
 
     def remaining(self) -> list[tuple[int, str]]:
@@ -119,6 +129,7 @@ class RatingHandOver(QWidget):
             )
         self.start_button.setVisible(bool(cards) and self.current is not None)
         self.skip_button.setVisible(bool(cards) and self.current is not None)
+        self.change_button.setVisible(thanks and self._saved is not None)
         self.other_button.setEnabled(bool(cards))
         (self.start_button if self.start_button.isVisible() else self.back_button).setFocus()
 
@@ -130,6 +141,7 @@ class RatingHandOver(QWidget):
         self._open_form("Rate each card")
 
     def _open_form(self, who: str) -> None:
+        self._saved = None  # the next person starts: the last one's ratings leave memory
         self._key = matrix_ops.new_rater_key()
         self.form.set_cards(matrix_cards(self.model.state()), who)
         self.pages.setCurrentIndex(1)
@@ -137,20 +149,43 @@ class RatingHandOver(QWidget):
         if first is not None:
             first.setFocus()
 
+    def on_change_clicked(self) -> None:
+        """The person who has just rated takes their own ratings back into the form."""
+        if self._saved is None:
+            return
+        key, scores, who = self._saved
+        self._key = key
+        self.form.set_cards(matrix_cards(self.model.state()), who)
+        for idea_id, (feasibility, impact) in scores.items():
+            if idea_id in self.form.inputs:
+                first, second = self.form.inputs[idea_id]
+                first.set_value(feasibility)
+                second.set_value(impact)
+        self.pages.setCurrentIndex(1)
+        first_input = self.form.first_input()
+        if first_input is not None:
+            first_input.setFocus()
+
     def on_skip_clicked(self) -> None:
+        self._saved = None
         if self.current is not None:
             self.done.add(self.current[0])
         self.show_next()
 
     def on_form_submitted(self, scores: dict[int, tuple[int, int]]) -> None:
-        result = self.model.run("Record one person's ratings", matrix_ops.rate_all, self._key, scores)
+        changing = self._saved is not None
+        who = self.form.heading.text()
+        # Not an undo step: the ratings are the rater's, not the facilitator's.
+        result = self.model.run_untracked(matrix_ops.rate_all, self._key, scores, replace=changing)
         if result is None:
             return
-        if self.current is not None:
+        if self.current is not None and not changing:
             self.done.add(self.current[0])
+        self._saved = (self._key, dict(scores), who)
         self.show_next(thanks=True)
 
     def finish(self) -> None:
+        self._saved = None
         self.form.set_cards([], "")
         self.finished.emit()
 

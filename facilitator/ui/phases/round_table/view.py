@@ -257,6 +257,7 @@ class RoundTableView(PhaseView):
             ("Ctrl+Shift+F", "Zoom the board to fit"),
             ("Arrows (on the board)", "Move between cards"),
             ("F2 / Delete (on the board)", "Edit / withdraw the selected card"),
+            ("Shift+Delete (on the board)", "Remove the selected card for good (asks first)"),
         ]
 
     def focus_default(self) -> None:

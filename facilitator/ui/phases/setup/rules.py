@@ -10,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -164,6 +166,7 @@ class RulesPanel(QGroupBox):
 
         form.addRow(self._with_hint(self._check("anonymous")))
         form.addRow(self.anonymous_note)
+        form.addRow(self._build_anonymous_confirm())
         self._spin_row(form, "votes_per_person", QSpinBox(), 1, 50, 1)
         self._spin_row(form, "max_votes_per_idea", QSpinBox(), 1, 50, 1)
         self.votes_note = QLabel("Fixed now that ballots have been cast, so everyone has the same votes.")
@@ -181,6 +184,55 @@ class RulesPanel(QGroupBox):
         brk.setSuffix(" min")
         form.addRow(self._with_hint(self._check("pick_names")))
         return form
+
+    def _build_anonymous_confirm(self) -> QFrame:
+        """Inline, non-modal: turning anonymous on removes names already stored, for good."""
+        frame = QFrame()
+        frame.setObjectName("setup_anonymous_confirm")
+        frame.setAccessibleName("Confirm anonymous ideas")
+        frame.setStyleSheet(
+            "#setup_anonymous_confirm { background:#FFF4D6; border:1px solid #E8C35A; border-radius:4px; }"
+        )
+        self.anonymous_question = QLabel()
+        self.anonymous_question.setObjectName("setup_anonymous_question")
+        self.anonymous_question.setWordWrap(True)
+        self.anonymous_question.setTextFormat(Qt.TextFormat.PlainText)
+        self.anonymous_yes = self._button(
+            "setup_anonymous_yes", "Remove the names", "Turn anonymous ideas on", self.confirm_anonymous
+        )
+        self.anonymous_no = self._button(
+            "setup_anonymous_no", "Keep them named", "Leave anonymous ideas off", self.cancel_anonymous
+        )
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.anonymous_question, 1)
+        row.addWidget(self.anonymous_yes)
+        row.addWidget(self.anonymous_no)
+        frame.hide()
+        self.anonymous_confirm = frame
+        return frame
+
+    def ask_anonymous(self, named: int) -> None:
+        ideas = f"{named} idea{'s' if named != 1 else ''}"
+        self.anonymous_question.setText(
+            f"Turn anonymous ideas on? The speaker's name leaves the {ideas} that have one, and the "
+            "order ideas were said in is sealed out of the file. This cannot be undone."
+        )
+        self.anonymous_confirm.show()
+        self.anonymous_no.setFocus()
+
+    def confirm_anonymous(self) -> None:
+        self.anonymous_confirm.hide()
+        current = self.model.store.info().rules
+        rules = dataclasses.replace(current, anonymous=True)
+        if self.model.run("Turn anonymous ideas on", session_ops.update_rules, rules) is None:
+            self.show_rules(current)
+        self.editors["anonymous"].setFocus()
+
+    def cancel_anonymous(self) -> None:
+        self.anonymous_confirm.hide()
+        self.show_rules(self.model.store.info().rules)
+        self.editors["anonymous"].setFocus()
 
     def _check(self, key: str) -> QCheckBox:
         label, _undo, about = CHECKS[key]
@@ -321,6 +373,11 @@ class RulesPanel(QGroupBox):
         current = self.model.store.info().rules
         if getattr(current, key) == value:
             return
+        if key == "anonymous" and value:
+            named = self.model.store.authorship_counts()[1]
+            if named:  # names already stored would leave the file: ask first
+                self.ask_anonymous(named)
+                return
         rules = dataclasses.replace(current, **{key: value})
         if key in CHECKS:
             label = f"Turn {CHECKS[key][1]} {'on' if value else 'off'}"
