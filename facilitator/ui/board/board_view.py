@@ -107,7 +107,8 @@ class WithdrawBar(QFrame):
         self.setObjectName("withdrawBar")
         self.setAccessibleName("Withdraw idea")
         self.setStyleSheet(
-            "#withdrawBar { background:#FFF4D6; border:1px solid #E8C35A; border-radius:4px; }"
+            "#withdrawBar { background:#FFF4D6; border:1px solid #E8C35A; border-radius:4px; } "
+            "#withdrawBar QLabel { color:#1F2937; }"
         )
         self.idea_id: int | None = None
         self.label = QLabel()

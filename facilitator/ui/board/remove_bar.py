@@ -26,7 +26,10 @@ class RemoveBar(QFrame):
         super().__init__(parent)
         self.setObjectName("removeBar")
         self.setAccessibleName("Remove card for good")
-        self.setStyleSheet("#removeBar { background:#FDE8E8; border:1px solid #D9534F; border-radius:4px; }")
+        self.setStyleSheet(
+            "#removeBar { background:#FDE8E8; border:1px solid #D9534F; border-radius:4px; } "
+            "#removeBar QLabel { color:#1F2937; }"
+        )
         self.idea_id: int | None = None
         self.label = QLabel()
         self.label.setObjectName("removeLabel")

@@ -191,7 +191,8 @@ class RulesPanel(QGroupBox):
         frame.setObjectName("setup_anonymous_confirm")
         frame.setAccessibleName("Confirm anonymous ideas")
         frame.setStyleSheet(
-            "#setup_anonymous_confirm { background:#FFF4D6; border:1px solid #E8C35A; border-radius:4px; }"
+            "#setup_anonymous_confirm { background:#FFF4D6; border:1px solid #E8C35A; border-radius:4px; } "
+            "#setup_anonymous_confirm QLabel { color:#1F2937; }"
         )
         self.anonymous_question = QLabel()
         self.anonymous_question.setObjectName("setup_anonymous_question")
