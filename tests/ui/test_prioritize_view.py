@@ -21,6 +21,7 @@ from facilitator.ui.matrix.scene import CARD_H, CARD_W, plot_rect, spread_out, t
 from facilitator.ui.phases.prioritize.view import PrioritizeView
 from facilitator.ui.session.session_model import SessionModel
 from facilitator.ui.shell.main_window import MainWindow
+from tests.sealed import ids_by_text
 
 # Closing an anonymous session seals it: ideas get random ids and are numbered by text, so
 # the texts sort in the order of this list.
@@ -44,17 +45,7 @@ def session(tmp_path: Path) -> tuple[Path, list[int]]:
         people_ops.add_participants(store, "Amara Okafor\nDeclan Byrne")
     finally:
         store.close()  # seals: the ids change
-    return path, ids_by_text(path)
-
-
-def ids_by_text(path: Path) -> list[int]:
-    """The ideas' ids in the order of TEXTS, read as another program would."""
-    store = SessionStore.open(path, read_only=True)
-    try:
-        by_text = {i.text: i.id for i in store.ideas()}
-    finally:
-        store.close()
-    return [by_text[t] for t in TEXTS]
+    return path, ids_by_text(path, TEXTS)
 
 
 @pytest.fixture
