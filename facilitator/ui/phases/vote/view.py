@@ -222,7 +222,7 @@ class VoteView(PhaseView):
             self._refresh_hand_over(state)
 
     def _cards(self, state: m.SessionState) -> list[m.Idea]:
-        return voting.ballot_order([i for i in state.ideas if voting.votable(i)], state.themes)
+        return voting.ballot_cards(state)
 
     def _refresh_rules(self, state: m.SessionState) -> None:
         rules = state.info.rules
