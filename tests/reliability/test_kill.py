@@ -29,6 +29,7 @@ from facilitator.store.session_store import SessionStore
 from tests.badfiles import fingerprint
 from tests.reliability._kill_child import (
     IMPORT_BATCH,
+    doomed_text,
     followups_to_pipe,
     idea_text,
     import_row_text,
@@ -167,10 +168,26 @@ def _verify_round_table(path: Path) -> None:
     assert 0 <= seat < 5 and round_no >= 1
 
 
+def _verify_removed(path: Path, ledger: Ledger) -> None:
+    """Every acknowledged removal is whole: the card and its words are gone, even from free
+    space, and the session counts it."""
+    data = path.read_bytes()
+    conn = sqlite3.connect(path)
+    try:
+        stored = {r[0] for r in conn.execute("SELECT text FROM idea")}
+        removed = conn.execute("SELECT removed_cards FROM session").fetchone()[0]
+    finally:
+        conn.close()
+    for text in ledger.acked:
+        assert doomed_text(text) not in stored
+        assert doomed_text(text).encode() not in data
+    assert removed >= len(ledger.acked)
+
+
 # Files record with the bare operation, through the round table's Enter, or through the
 # round table while the room keeps leaving it, so sealing (re-keying the ideas, folding
 # the turns, rebuilding the file) is killed at random points too.
-HOW = ("add_idea", "record_idea", "seal", "record_idea", "seal")
+HOW = ("add_idea", "record_idea", "seal", "remove", "seal")
 
 
 @pytest.mark.parametrize("file_number", range(FILES))
@@ -192,6 +209,8 @@ def test_kill_while_recording_loses_nothing_acknowledged(
         _verify(path, ledger, capsys, subprocess_check=iteration % 10 == 9)
         if how in ("record_idea", "seal"):
             _verify_round_table(path)
+        if how == "remove":
+            _verify_removed(path, ledger)
     assert ledger.kills == KILLS_PER_FILE
     print(f"{ledger.kills} kills, {len(ledger.acked)} ideas kept, {ledger.hot_journals} hot journals")
 

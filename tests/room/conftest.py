@@ -13,6 +13,7 @@ from facilitator.ops import session as session_ops
 from facilitator.room.host import FileHost
 from facilitator.room.room import Mode, Room
 from facilitator.store.session_store import SessionStore
+from tests.sealed import ids_by_text
 
 # Closing the (anonymous) session seals it: new random ids, and the cards in the order of
 # their text, so these sort in the order listed.
@@ -28,12 +29,7 @@ def make_session(path: Path, phase: Phase = Phase.VOTE) -> list[int]:
         session_ops.set_phase(store, phase)
     finally:
         store.close()
-    store = SessionStore.open(path, read_only=True)
-    try:
-        by_text = {i.text: i.id for i in store.ideas()}
-    finally:
-        store.close()
-    return [by_text[t] for t in CARDS]
+    return ids_by_text(path, CARDS)
 
 
 @pytest.fixture

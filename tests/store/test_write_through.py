@@ -139,3 +139,16 @@ def test_any_sequence_undoes_to_the_start(tmp_path_factory, steps) -> None:
         assert store.snapshot() == start
     finally:
         store.close()
+
+
+def test_undo_puts_back_only_what_the_step_changed(store: SessionStore) -> None:
+    """A later write that is not an undo step (sealing fills in the session's start and end)
+    survives undoing an earlier step on the same row."""
+    step = session_ops.update_info(store, title="Ward 7 debrief")
+    store.db.conn.execute("UPDATE session SET started_at = '14:02', ended_at = '15:40' WHERE id = 1")
+    store.undo(step.delta)
+    info = store.info()
+    assert info.title != "Ward 7 debrief"
+    assert (info.started_at, info.ended_at) == ("14:02", "15:40")
+    store.redo(step.delta)
+    assert store.info().title == "Ward 7 debrief" and store.info().started_at == "14:02"

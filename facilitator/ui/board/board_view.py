@@ -53,6 +53,7 @@ from facilitator.ui.board.card_item import CardItem
 from facilitator.ui.board.graphics_view import BoardView
 from facilitator.ui.board.remove_bar import RemoveBar
 from facilitator.ui.board.scene import WITHDRAWN, BoardScene, LaneKey
+from facilitator.ui.common.inline_question import InlineQuestion
 from facilitator.ui.session.session_model import SessionModel
 
 SEARCH_KEY = "Ctrl+F"
@@ -96,45 +97,28 @@ class CardEditor(QPlainTextEdit):
             super().keyPressEvent(event)
 
 
-class WithdrawBar(QFrame):
+class WithdrawBar(InlineQuestion):
     """Inline, non-modal: asks why an idea is withdrawn. The reason is required."""
 
     confirmed = Signal(object, str)  # idea id (62 bits: not a C++ int), text
-    cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("withdrawBar")
-        self.setAccessibleName("Withdraw idea")
-        self.setStyleSheet(
-            "#withdrawBar { background:#FFF4D6; border:1px solid #E8C35A; border-radius:4px; }"
+        super().__init__(
+            "withdrawBar",
+            "Withdraw idea",
+            (("Withdraw", "Withdraw the idea"), ("Cancel", "Keep the idea")),
+            parent=parent,
         )
         self.idea_id: int | None = None
-        self.label = QLabel()
-        self.label.setObjectName("withdrawLabel")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.reason = QLineEdit()
         self.reason.setObjectName("withdrawReason")
         self.reason.setAccessibleName("Reason for withdrawing")
         self.reason.setPlaceholderText("Why? The reason goes into the minutes.")
-        self.confirm = QPushButton("Withdraw")
-        self.confirm.setObjectName("withdrawConfirm")
-        self.confirm.setAccessibleName("Withdraw the idea")
+        self.insert(self.reason, 1)
         self.confirm.setEnabled(False)
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setObjectName("withdrawCancel")
-        self.cancel.setAccessibleName("Keep the idea")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.label)
-        layout.addWidget(self.reason, 1)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.cancel)
         self.reason.textChanged.connect(lambda t: self.confirm.setEnabled(bool(t.strip())))
         self.reason.returnPressed.connect(self.on_confirm)
         self.confirm.clicked.connect(self.on_confirm)
-        self.cancel.clicked.connect(self.cancelled.emit)
-        self.hide()
 
     def ask(self, idea_id: int, text: str) -> None:
         self.idea_id = idea_id
@@ -146,12 +130,6 @@ class WithdrawBar(QFrame):
     def on_confirm(self) -> None:
         if self.idea_id is not None and self.reason.text().strip():
             self.confirmed.emit(self.idea_id, self.reason.text())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancelled.emit()
-        else:
-            super().keyPressEvent(event)
 
 
 class Board(QWidget):
@@ -413,9 +391,13 @@ class Board(QWidget):
             self.cancel_withdraw()
 
     def cancel_withdraw(self) -> None:
-        had_focus = self.withdraw_bar.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
-        self.withdraw_bar.idea_id = None
-        self.withdraw_bar.hide()
+        self._close_bar(self.withdraw_bar)
+
+    def _close_bar(self, bar: WithdrawBar | RemoveBar) -> None:
+        """Hide a question bar; the keyboard goes back to the board if it was in the bar."""
+        had_focus = bar.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
+        bar.idea_id = None
+        bar.hide()
         if had_focus:
             self.view.setFocus()
 
@@ -439,11 +421,7 @@ class Board(QWidget):
             self.cancel_remove()
 
     def cancel_remove(self) -> None:
-        had_focus = self.remove_bar.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
-        self.remove_bar.idea_id = None
-        self.remove_bar.hide()
-        if had_focus:
-            self.view.setFocus()
+        self._close_bar(self.remove_bar)
 
     def on_restore_clicked(self) -> None:
         idea = self.current_idea()

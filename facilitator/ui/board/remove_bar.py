@@ -7,45 +7,32 @@ The bar says exactly that, and the keyboard starts on "Keep the card".
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from facilitator.core.text import one_line
+from facilitator.ui.common.inline_question import DANGER, InlineQuestion
 
 REMOVE_KEY = "Shift+Del"
 
 
-class RemoveBar(QFrame):
+class RemoveBar(InlineQuestion):
     """Asks before a card is removed for good. Emits `confirmed(idea id)` or `cancelled()`."""
 
     confirmed = Signal(object)  # idea id
-    cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("removeBar")
-        self.setAccessibleName("Remove card for good")
-        self.setStyleSheet("#removeBar { background:#FDE8E8; border:1px solid #D9534F; border-radius:4px; }")
+        super().__init__(
+            "removeBar",
+            "Remove card for good",
+            (("Remove for good", "Remove the card for good"), ("Keep the card", "Keep the card")),
+            tint=DANGER,
+            parent=parent,
+        )
         self.idea_id: int | None = None
-        self.label = QLabel()
-        self.label.setObjectName("removeLabel")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.confirm = QPushButton("Remove for good")
-        self.confirm.setObjectName("removeConfirm")
-        self.confirm.setAccessibleName("Remove the card for good")
-        self.cancel = QPushButton("Keep the card")
-        self.cancel.setObjectName("removeCancel")
-        self.cancel.setAccessibleName("Keep the card")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.cancel)
+        self.row.setStretch(0, 1)
         self.confirm.clicked.connect(self.on_confirm)
-        self.cancel.clicked.connect(self.cancelled.emit)
-        self.hide()
 
     def ask(self, idea_id: int, text: str, merged: int) -> None:
         self.idea_id = idea_id
@@ -64,9 +51,3 @@ class RemoveBar(QFrame):
     def on_confirm(self) -> None:
         if self.idea_id is not None:
             self.confirmed.emit(self.idea_id)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancelled.emit()
-        else:
-            super().keyPressEvent(event)

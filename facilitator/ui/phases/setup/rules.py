@@ -10,12 +10,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,6 +27,7 @@ from facilitator.core.model import Rules
 from facilitator.ops import session as session_ops
 from facilitator.store.delta import Changes
 from facilitator.ui.common import user_defaults
+from facilitator.ui.common.inline_question import InlineQuestion
 from facilitator.ui.common.naming import named_button
 from facilitator.ui.session.session_model import SessionModel
 
@@ -185,32 +184,25 @@ class RulesPanel(QGroupBox):
         form.addRow(self._with_hint(self._check("pick_names")))
         return form
 
-    def _build_anonymous_confirm(self) -> QFrame:
+    def _build_anonymous_confirm(self) -> InlineQuestion:
         """Inline, non-modal: turning anonymous on removes names already stored, for good."""
-        frame = QFrame()
-        frame.setObjectName("setup_anonymous_confirm")
-        frame.setAccessibleName("Confirm anonymous ideas")
-        frame.setStyleSheet(
-            "#setup_anonymous_confirm { background:#FFF4D6; border:1px solid #E8C35A; border-radius:4px; }"
+        question = InlineQuestion(
+            "setup_anonymous_confirm",
+            "Confirm anonymous ideas",
+            (
+                ("Remove the names", "Turn anonymous ideas on"),
+                ("Keep them named", "Leave anonymous ideas off"),
+            ),
         )
-        self.anonymous_question = QLabel()
-        self.anonymous_question.setObjectName("setup_anonymous_question")
-        self.anonymous_question.setWordWrap(True)
-        self.anonymous_question.setTextFormat(Qt.TextFormat.PlainText)
-        self.anonymous_yes = self._button(
-            "setup_anonymous_yes", "Remove the names", "Turn anonymous ideas on", self.confirm_anonymous
-        )
-        self.anonymous_no = self._button(
-            "setup_anonymous_no", "Keep them named", "Leave anonymous ideas off", self.cancel_anonymous
-        )
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.addWidget(self.anonymous_question, 1)
-        row.addWidget(self.anonymous_yes)
-        row.addWidget(self.anonymous_no)
-        frame.hide()
-        self.anonymous_confirm = frame
-        return frame
+        question.label.setWordWrap(True)
+        question.row.setStretch(0, 1)
+        question.confirm.clicked.connect(self.confirm_anonymous)
+        question.cancelled.connect(self.cancel_anonymous)
+        self.anonymous_question = question.label
+        self.anonymous_yes = question.confirm
+        self.anonymous_no = question.cancel
+        self.anonymous_confirm = question
+        return question
 
     def ask_anonymous(self, named: int) -> None:
         ideas = f"{named} idea{'s' if named != 1 else ''}"
