@@ -29,6 +29,11 @@ RNG: random.Random = secrets.SystemRandom()
 Database = Any
 
 
+def _executemany(db: Database, sql: str, rows) -> None:
+    """One statement over many rows, on a plain connection or a sqlite-utils Database."""
+    (db.executemany if hasattr(db, "executemany") else db.conn.executemany)(sql, rows)
+
+
 def random_id(db: Database, table: str) -> int:
     """A new random 62-bit id that `table` does not use yet."""
     while True:
@@ -63,6 +68,7 @@ def rewrite_shuffled(db: Database, *tables: str, rekey: bool = False) -> dict[in
         cols = ", ".join(f"[{n}]" for n in names)
         marks = ", ".join("?" for _ in names)
         used: set[int] = set()
+        batch = []
         for row in rows:
             rowid, values = row[0], row[1:]
             if rekey and id_col is not None:
@@ -72,7 +78,8 @@ def rewrite_shuffled(db: Database, *tables: str, rekey: bool = False) -> dict[in
                 used.add(new)
                 values[id_col] = new
                 mapping[rowid] = new
-            db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", values)
+            batch.append(values)
+        _executemany(db, f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", batch)
     return mapping
 
 
@@ -153,10 +160,12 @@ def seal(db: Database) -> dict[int, int]:
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     old_ids = {r["id"] for r in rows}
     mapping: dict[int, int] = {}
+    taken = set(old_ids)  # a new id is neither an old one nor one already handed out
     for old in old_ids:
         new = 0
-        while not new or new in old_ids or new in mapping.values():
+        while not new or new in taken:
             new = RNG.getrandbits(62)
+        taken.add(new)
         mapping[old] = new
     RNG.shuffle(rows)
     by_text = sorted(rows, key=lambda r: (r["text"].casefold(), r["text"], mapping[r["id"]]))
@@ -164,8 +173,8 @@ def seal(db: Database) -> dict[int, int]:
     db.execute("DELETE FROM idea")
     cols = ", ".join(f"[{n}]" for n in names)
     marks = ", ".join("?" for _ in names)
-    for r in rows:
-        r = {
+    sealed = (
+        {
             **r,
             "id": mapping[r["id"]],
             "merged_into": mapping.get(r["merged_into"]) if r["merged_into"] is not None else None,
@@ -176,7 +185,9 @@ def seal(db: Database) -> dict[int, int]:
             "created_at": day,
             "updated_at": day,
         }
-        db.execute(f"INSERT INTO idea ({cols}) VALUES ({marks})", [r[n] for n in names])
+        for r in rows
+    )
+    _executemany(db, f"INSERT INTO idea ({cols}) VALUES ({marks})", ([r[n] for n in names] for r in sealed))
     if mapping:
         db.execute("CREATE TEMP TABLE IF NOT EXISTS seal_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
         db.execute("DELETE FROM temp.seal_map")

@@ -219,6 +219,7 @@ def test_undo_after_a_rating_hand_over_recovers_no_rating(qtbot, session_path: P
         hand_over.on_start_clicked()
         truth[person] = {c: (rng.randint(1, 5), rng.randint(1, 5)) for c in cards}
         hand_over.on_form_submitted(truth[person])
+        hand_over.on_start_clicked()  # "Done: hand the laptop on"
     assert store.count("rating") == len(people) * len(cards)
 
     def ratings() -> set[tuple]:

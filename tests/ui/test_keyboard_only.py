@@ -184,6 +184,8 @@ def test_a_short_session_from_the_keyboard_alone(window: MainWindow, qtbot, tmp_
             if key == Key.Key_Space:
                 expected[focused().idea_id] = expected.get(focused().idea_id, 0) + 1
         press(qtbot, Key.Key_Return, CTRL)
+        assert focused().objectName() == "startBallotButton"  # "Done: hand the laptop on"
+        press(qtbot, Key.Key_Return)
     assert focused().objectName() == "revealButton"  # everyone has voted: Reveal is next
     expected = {window.model.store.idea(i).text: n for i, n in expected.items()}
     press(qtbot, Key.Key_Space)

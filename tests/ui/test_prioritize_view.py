@@ -153,8 +153,10 @@ def test_drag_keys_and_ratings_survive_reopening(qtbot, window: MainWindow, sess
         qtbot.keyClick(QApplication.focusWidget(), key)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert hand_over.heading.text().startswith("Saved, thank you.")
-    assert hand_over.name.text() == "Declan Byrne"
     assert not form.inputs  # nothing of Amara's stays on screen
+    assert hand_over.name.text() == "Amara Okafor"  # her thanks: the next name waits until she is done
+    qtbot.keyClick(hand_over.start_button, Qt.Key.Key_Return)  # "Done: hand the laptop on"
+    assert hand_over.name.text() == "Declan Byrne"
     qtbot.keyClick(hand_over, Qt.Key.Key_Escape)
     assert view.pages.currentIndex() == 0
 
@@ -357,7 +359,7 @@ def test_a_rater_can_change_their_own_ratings_and_nothing_goes_on_the_undo_stack
     assert [(r.feasibility, r.impact) for r in ratings] == [(2, 3)]
 
     # Amara changes her mind before handing on: her ratings come back into the form, and only hers.
-    assert hand_over.change_button.isVisible()
+    assert hand_over.change_button.isVisible() and hand_over.name.text() == "Amara Okafor"
     qtbot.mouseClick(hand_over.change_button, Qt.MouseButton.LeftButton)
     first, second = hand_over.form.inputs[ids[0]]
     assert (first.value(), second.value()) == (2, 3)
@@ -367,12 +369,11 @@ def test_a_rater_can_change_their_own_ratings_and_nothing_goes_on_the_undo_stack
     ratings = window.model.state().ratings
     assert [(r.idea_id, r.feasibility, r.impact) for r in ratings] == [(ids[0], 5, 4)]
     assert stack.count() == steps
-    assert hand_over.name.text() == "Declan Byrne"
+    assert hand_over.thanking and hand_over.name.text() == "Amara Okafor"
 
-    # Once Declan starts, Amara's ratings are out of memory: nothing to change any more.
+    # Done: Declan's name shows; Amara's ratings are out of memory, nothing to change any more.
     qtbot.mouseClick(hand_over.start_button, Qt.MouseButton.LeftButton)
-    assert hand_over._saved is None
-    hand_over.form.cancelled.emit()
+    assert hand_over.name.text() == "Declan Byrne" and hand_over._saved is None
     assert not hand_over.change_button.isVisible()
 
 

@@ -162,8 +162,13 @@ def test_a_mixed_vote_from_hand_over_to_reveal(qtbot, window: MainWindow, vote_p
             view.ballot.submit_button.click()
         else:
             qtbot.keyClick(view.ballot.cards[ids[0]], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        # Submitting hides the ballot.
+        # Submitting hides the ballot and thanks the voter, who may still change it; the next
+        # name shows only once they hand the laptop on.
         assert view.ballot.draft is None and not view.ballot.cards
+        assert view.hand_over.thanking and view.hand_over.voter_name.text() == name
+        assert view.hand_over.change_button.isVisible() and shown_totals(window) == []
+        if n != 2:
+            qtbot.keyClick(view.hand_over, Qt.Key.Key_Return)  # done: hand the laptop on
         if n == 2:  # paper dots typed in between ballots, from the keyboard
             qtbot.keyClick(view.hand_over, Qt.Key.Key_Escape)
             assert view.pages.currentWidget() is view.overview
@@ -338,6 +343,42 @@ def test_revision_only_while_the_app_remembers_the_ballot(qtbot, window: MainWin
     view.revise_button.click()
     assert view.pages.currentWidget() is view.overview
     assert "Ballots are stored without names" in window.workspace.messages.text()
+
+
+def test_a_voter_changes_their_own_ballot_before_handing_the_laptop_on(
+    qtbot, window: MainWindow, vote_path: Path
+) -> None:
+    view = view_of(window)
+    model = window.model
+    ids = [i.id for i in model.store.ideas()]
+    view.hand_to_next()
+    assert view.hand_over.voter_name.text() == NAMES[0] and not view.hand_over.change_button.isVisible()
+    view.hand_over.start_button.click()
+    for idea in (ids[0], ids[0], ids[1], ids[2]):
+        click_card(qtbot, view, idea)
+    view.ballot.submit_button.click()
+    assert view.hand_over.thanking and view.hand_over.voter_name.text() == NAMES[0]
+    assert NAMES[1] not in widget_texts(view.hand_over)  # the next voter is not called yet
+
+    # Amara changes her mind: her ballot comes back as she left it; Cancel keeps it as saved.
+    qtbot.mouseClick(view.hand_over.change_button, Qt.MouseButton.LeftButton)
+    assert view.pages.currentWidget() is view.ballot
+    assert view.ballot.draft.ballot() == {ids[0]: 2, ids[1]: 1, ids[2]: 1}
+    view.ballot.back_requested.emit()
+    assert view.hand_over.thanking and view.pages.currentWidget() is view.hand_over
+    qtbot.mouseClick(view.hand_over.change_button, Qt.MouseButton.LeftButton)
+    click_card(qtbot, view, ids[0], Qt.MouseButton.RightButton)
+    click_card(qtbot, view, ids[3])
+    view.ballot.submit_button.click()
+    assert view.hand_over.thanking  # thanked again, still hers to change
+    state = model.state()
+    assert [b.dots for b in state.ballots] == [{ids[0]: 1, ids[1]: 1, ids[2]: 1, ids[3]: 1}]
+    assert len(state.voters) == 1 and model.undo_stack.count() == 0
+
+    # Done: the next name shows, and nothing of Amara's ballot can be reached from it.
+    qtbot.keyClick(view.hand_over, Qt.Key.Key_Return)
+    assert view.hand_over.voter_name.text() == NAMES[1]
+    assert not view.hand_over.thanking and not view.hand_over.change_button.isVisible()
 
 
 def test_rules_and_suggestion(qtbot, window: MainWindow) -> None:

@@ -38,6 +38,8 @@ class RatingHandOver(QWidget):
         # they can change them; never an undo step (undoing hand-overs one by one would give
         # each person's ratings in seat order).
         self._saved: tuple[str, dict[int, tuple[int, int]], str] | None = None
+        self._rater = ""  # the name of whoever is rating now ("" for someone not on the list)
+        self.thanking = False
 
         self.heading = _named(QLabel(), "ratingHandOverHeading", "Hand over")
         self.name = _named(QLabel(), "ratingHandOverName", "Next rater")
@@ -85,7 +87,7 @@ class RatingHandOver(QWidget):
 
         self.form = RatingForm()
         self.form.submitted.connect(self.on_form_submitted)
-        self.form.cancelled.connect(self.show_next)
+        self.form.cancelled.connect(self.on_form_cancelled)
         self.pages = QStackedWidget()
         self.pages.setObjectName("ratingHandOverPages")
         self.pages.addWidget(intro)
@@ -105,39 +107,66 @@ class RatingHandOver(QWidget):
     def remaining(self) -> list[tuple[int, str]]:
         return [p for p in self.queue if p[0] not in self.done]
 
-    def show_next(self, thanks: bool = False) -> None:
+    def show_next(self) -> None:
         self.pages.setCurrentIndex(0)
         self.form.set_cards([], "")  # nothing of the last person's stays on screen
         cards = matrix_cards(self.model.state())
         left = self.remaining()
         self.current = left[0] if left else None
-        said = "Saved, thank you. " if thanks else ""
         if not cards:
             self.heading.setText("There are no cards on the matrix yet.")
             self.name.setText("")
             self.note.setText("Add ideas to the matrix first (the Cards list beside the matrix).")
         elif self.current is None:
-            self.heading.setText(f"{said}Everyone on the list has rated.")
+            self.heading.setText("Everyone on the list has rated.")
             self.name.setText("")
             self.note.setText("Hand the laptop back to the facilitator.")
         else:
-            self.heading.setText(f"{said}Please pass the laptop to")
+            self.heading.setText("Please pass the laptop to")
             self.name.setText(self.current[1])
             self.note.setText(
                 f"{len(cards)} card{'s' if len(cards) != 1 else ''} to rate for feasibility and impact. "
                 "Your ratings are stored without your name, and nobody else's are shown."
             )
+        self.thanking = False
+        self.start_button.setText("Start rating")
         self.start_button.setVisible(bool(cards) and self.current is not None)
         self.skip_button.setVisible(bool(cards) and self.current is not None)
-        self.change_button.setVisible(thanks and self._saved is not None)
+        self.change_button.hide()
+        self.other_button.show()
         self.other_button.setEnabled(bool(cards))
         (self.start_button if self.start_button.isVisible() else self.back_button).setFocus()
 
+    def show_thanks(self, who: str) -> None:
+        """Saved: the person who has just rated may still change their ratings. The next
+        name shows only once they hand the laptop on, so nobody else is offered them."""
+        self.pages.setCurrentIndex(0)
+        self.form.set_cards([], "")
+        self.thanking = True
+        self.heading.setText("Saved, thank you.")
+        self.name.setText(who)
+        self.note.setText(
+            "Your ratings are stored without your name. You can still change them; when you are "
+            "happy, hand the laptop on."
+        )
+        self.start_button.setText("Done: hand the laptop on")
+        self.start_button.show()
+        self.change_button.show()
+        self.skip_button.hide()
+        self.other_button.hide()
+        self.start_button.setFocus()
+
     def on_start_clicked(self) -> None:
+        if self.thanking:
+            self._saved = None  # handed on: the ratings leave memory
+            self.show_next()
+            return
+        self._rater = self.current[1] if self.current else ""
         self._open_form(f"{self.current[1]}, rate each card" if self.current else "Rate each card")
 
     def on_other_clicked(self) -> None:
         self.current = None
+        self._rater = ""
         self._open_form("Rate each card")
 
     def _open_form(self, who: str) -> None:
@@ -182,7 +211,13 @@ class RatingHandOver(QWidget):
         if self.current is not None and not changing:
             self.done.add(self.current[0])
         self._saved = (self._key, dict(scores), who)
-        self.show_next(thanks=True)
+        self.show_thanks(self._rater)
+
+    def on_form_cancelled(self) -> None:
+        if self._saved is not None:  # changing their own: what they saved stands
+            self.show_thanks(self._rater)
+        else:
+            self.show_next()
 
     def finish(self) -> None:
         self._saved = None

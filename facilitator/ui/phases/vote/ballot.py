@@ -43,11 +43,14 @@ class HandOver(PrivateScreen):
     """Names the next voter and nothing else: no running totals, no one's choices."""
 
     start_requested = Signal(object)  # participant id, or None for the facilitator
+    change_requested = Signal(object)  # the voter who has just voted wants their ballot back
+    handed_on = Signal()  # that voter is done: the next one's name may show
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("handOver")
         self._voter: int | None = None
+        self.thanking = False  # the voter who has just voted still holds the laptop
         self.heading = _name(QLabel("Please pass the laptop to"), "handOverHeading", "Hand over")
         self.voter_name = _name(QLabel(), "handOverName", "Next voter")
         font = self.voter_name.font()
@@ -70,6 +73,9 @@ class HandOver(PrivateScreen):
         self.other_label.setBuddy(self.someone_else)
         self.back_button = _name(QPushButton("Back to the facilitator (Esc)"), "handOverBack", "Back")
         self.back_button.clicked.connect(self.back_requested)
+        self.change_button = _name(QPushButton("Change my ballot"), "changeBallotButton", "Change my ballot")
+        self.change_button.clicked.connect(lambda: self.change_requested.emit(self._voter))
+        self.change_button.hide()
 
         others = QHBoxLayout()
         others.addStretch(1)
@@ -87,6 +93,7 @@ class HandOver(PrivateScreen):
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.start_button)
+        row.addWidget(self.change_button)
         row.addStretch(1)
         column.addLayout(row)
         column.addStretch(3)
@@ -96,8 +103,27 @@ class HandOver(PrivateScreen):
     def voter(self) -> int | None:
         return self._voter
 
+    def show_thanks(self, voter: VoterStatus) -> None:
+        """The ballot is saved; its voter may still change it before handing the laptop on.
+        The next voter's name is not shown yet, so nobody else is offered this ballot."""
+        self._voter = voter.participant_id
+        self.thanking = True
+        self.heading.setText("Saved, thank you.")
+        self.voter_name.setText(voter.name)
+        self.note.setText(
+            "Your ballot is stored without your name. You can still change it; when you are happy, "
+            "hand the laptop on."
+        )
+        self.start_button.setText("Done: hand the laptop on")
+        self.start_button.setAccessibleName(self.start_button.text())
+        self.change_button.show()
+        for widget in (self.someone_else, self.other_label):
+            widget.hide()
+
     def show_voter(self, voter: VoterStatus, waiting: Sequence[VoterStatus], revising: bool = False) -> None:
         self._voter = voter.participant_id
+        self.thanking = False
+        self.change_button.hide()
         self.voter_name.setText(voter.name)
         if revising:
             self.heading.setText("To revise a ballot, please pass the laptop to")
@@ -125,7 +151,10 @@ class HandOver(PrivateScreen):
         self._waiting = list(waiting)
 
     def on_start_clicked(self) -> None:
-        self.start_requested.emit(self._voter)
+        if self.thanking:
+            self.handed_on.emit()
+        else:
+            self.start_requested.emit(self._voter)
 
     def on_someone_else_activated(self, index: int) -> None:
         pid = self.someone_else.itemData(index)

@@ -57,6 +57,7 @@ class VoteView(PhaseView):
         super().__init__(model, parent)
         self.memory = vote_ops.BallotMemory()
         self._revising = False
+        self._changing_own = False  # a voter reopening the ballot they have just cast
         self._sized_for_reveal: bool | None = None
 
         self.pages = QStackedWidget()
@@ -64,6 +65,8 @@ class VoteView(PhaseView):
         self.overview = self._build_overview()
         self.hand_over = HandOver()
         self.hand_over.start_requested.connect(self.on_start_requested)
+        self.hand_over.change_requested.connect(self.on_change_requested)
+        self.hand_over.handed_on.connect(self.on_handed_on)
         self.hand_over.back_requested.connect(self.show_overview)
         self.ballot = BallotWidget()
         self.ballot.submitted.connect(self.on_ballot_submitted)
@@ -305,6 +308,8 @@ class VoteView(PhaseView):
 
     def _refresh_hand_over(self, state: m.SessionState) -> None:
         waiting = voting.waiting(state)
+        if self.hand_over.thanking:
+            return  # the voter who has just voted still holds the laptop
         if not any(w.participant_id == self.hand_over.voter for w in waiting):
             if waiting:
                 self.hand_over.show_voter(waiting[0], waiting)
@@ -399,11 +404,32 @@ class VoteView(PhaseView):
         self.memory.remember(voter, result.value)
         self.ballot.close_ballot()
         revising, self._revising = self._revising, False
+        changing, self._changing_own = self._changing_own, False
+        if revising and not changing:
+            self.show_overview()  # a revision the facilitator set up from the overview
+            return
+        self._thank(voter)
+
+    def _thank(self, voter: int | None) -> None:
+        status = next((r for r in voting.progress(self.model.state()) if r.participant_id == voter), None)
+        if status is None:
+            self.on_handed_on()
+            return
+        self.hand_over.show_thanks(status)
+        self._show_private(self.hand_over)
+        self.hand_over.start_button.setFocus()
+
+    def on_change_requested(self, voter: int | None) -> None:
+        """The voter who has just voted takes their ballot back, before handing the laptop on."""
+        self._revising = True
+        self._changing_own = True
+        self.on_start_requested(voter)
+
+    def on_handed_on(self) -> None:
         waiting = voting.waiting(self.model.state())
-        if revising or not waiting:
+        if not waiting:
             self.show_overview()
-            if not waiting:
-                self.results_note.setText("Everyone on the list has voted. Press Reveal to show the results.")
+            self.results_note.setText("Everyone on the list has voted. Press Reveal to show the results.")
             return
         self.hand_over.show_voter(waiting[0], waiting)
         self._show_private(self.hand_over)
@@ -411,6 +437,10 @@ class VoteView(PhaseView):
 
     def on_ballot_cancelled(self) -> None:
         self.ballot.close_ballot()
+        if self._changing_own:  # back to the thanks: the saved ballot stands
+            self._revising = self._changing_own = False
+            self._thank(self.hand_over.voter)
+            return
         if self._revising:
             self._revising = False
             self.show_overview()
