@@ -289,12 +289,17 @@ class SessionStore(Queries):
         self.db.conn.close()
         if self._lock is not None:
             self._lock.release()
+        old, old_writable = self.path, not self.read_only
         self.path = target
         self.read_only = False
         self.in_use = False
         self._lock = SessionLock.acquire(target)  # a fresh file: nobody else holds it
         self._identity = self._lock.identity if self._lock is not None else _identity_or_none(target)
         self.db = Connection(_connect(str(target)))
+        if old_writable:
+            # The file left behind is closed like any other: sealed (the copy carries on open).
+            with contextlib.suppress(errors.SessionFileError, errors.WriteError, OSError):
+                SessionStore.open(old).close()
 
     # ---- writing ---------------------------------------------------------------
 

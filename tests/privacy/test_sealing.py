@@ -157,3 +157,28 @@ def test_sealing_keeps_when_the_session_ran(session_path: Path, monkeypatch) -> 
     store.close()
     assert state.turns == [] and (state.info.started_at, state.info.ended_at) == ("14:02", "14:24")
     assert session_times(state) == "14:02 to 14:24"
+
+
+def test_save_as_during_the_round_table_leaves_the_old_file_sealed(
+    session_path: Path, tmp_path: Path
+) -> None:
+    """Save as moves the work to a copy; the file left behind is closed, so it is sealed like
+    any closed file, while the copy keeps the round table running."""
+    from facilitator.ops import participants as people_ops
+
+    store = SessionStore.open(session_path)
+    people_ops.add_participants(store, "Ann\nBo\nCy")
+    session_ops.set_phase(store, Phase.ROUND_TABLE)
+    for n in range(4):
+        rt.record_idea(store, f"Idea {n}")
+    copy = tmp_path / "copy.roundtable"
+    store.save_as(copy)
+    assert store.path == copy and len(store.turns_since()) == 4  # still running in the copy
+    conn = sqlite3.connect(session_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM turn").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM idea WHERE length(created_at) > 10").fetchone()[0] == 0
+        assert conn.execute("SELECT sum(ideas) FROM airtime").fetchone()[0] == 4
+    finally:
+        conn.close()
+    store.close()
