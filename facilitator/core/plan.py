@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from operator import attrgetter
 
 from facilitator.core import dates, matrix
 from facilitator.core.errors import RuleError
@@ -74,9 +75,8 @@ def _prioritized(state: SessionState) -> dict[Quadrant, tuple[int, ...]]:
 def heard_not_prioritized(state: SessionState) -> list[int]:
     """Cards that did not reach the matrix (or have no place on it), in the order they were said."""
     placed = {i for ids in prioritized(state).values() for i in ids}
-    return [
-        i.id for i in sorted(state.active_ideas(), key=lambda i: (i.position, i.id)) if i.id not in placed
-    ]
+    said = sorted(state.active_ideas(), key=attrgetter("position", "id"))  # a key in C: thousands of ideas
+    return [i.id for i in said if i.id not in placed]
 
 
 def plan_groups(state: SessionState, include_empty: bool = False) -> list[PlanGroup]:

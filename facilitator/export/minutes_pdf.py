@@ -9,6 +9,7 @@ markup, and `<b>&` typed in the room must print as typed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -719,6 +720,8 @@ def build_minutes_pdf(
     pagesize = page_size(paper)
     fonts = register_fonts()  # step 1
     styles = stylesheet(*fonts)  # step 2
+    if state.derived is None:  # nothing changes the state while it prints: each figure once
+        state = dataclasses.replace(state, derived={})
     report = digest(state)
     out = io.BytesIO()
     probe = _document(out, pagesize, "", None, 1)

@@ -67,9 +67,11 @@ def read_session(path: Path | str) -> m.SessionState:
     else:
         store = SessionStore(path, conn, read_only=True)
     try:
-        return store.load()
+        state = store.load()
     finally:
         store.close()
+    state.derived = {}  # a roll-up only reads it: each figure is worked out once
+    return state
 
 
 def read_programme(items: Iterable[Path | str]) -> tuple[list[SessionFile], list[Unreadable]]:

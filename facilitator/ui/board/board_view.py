@@ -17,8 +17,10 @@ The API, in brief:
   `add_or_update_idea(idea)`, `remove_idea(id)`, `set_filter(text) -> matches`,
   `set_current(id)`, `current_id()`, `step(Qt.Key)`, `order()`, `lane_of(id)`,
   `lane_at(scene_pos)`, `set_columns(n)`, `set_movable(bool)`, `set_badge(id, text)`,
-  `set_show_withdrawn(bool, ideas)`; `cards` and `lanes` dicts (lane keys: theme id,
-  None for Unsorted, WITHDRAWN). Signals `current_changed(id or None)` and
+  `set_show_withdrawn(bool, ideas)`, `text(id)`, `badge(id)`, `matched(id)`; `cards` (every
+  shown idea's card by id, made when first looked up or painted: `in`, `len` and iterating
+  the ids make none) and the `lanes` dict (lane keys: theme id, None for Unsorted,
+  WITHDRAWN). Signals `current_changed(id or None)` and
   `cards_dropped(ids, lane key)` (a drop never moves data; run an operation).
 - `BoardView`: `zoom_to_fit()`, `zoom_by(factor)`, `reset_zoom()` (fill the width),
   arrow keys/Home/End move between cards, F2 emits `edit_requested(id)`, Delete

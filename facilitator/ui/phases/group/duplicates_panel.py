@@ -55,6 +55,12 @@ class DuplicatesPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SETTLE_MS)
         self.timer.timeout.connect(self.refresh)
+        # A job waits for the panel to be painted with "working them out…" before it starts: a
+        # job running while the window paints slows the painting (Python's lock is shared).
+        self._waiting: worker.Job | None = None
+        self.start_timer = QTimer(self)
+        self.start_timer.setSingleShot(True)
+        self.start_timer.timeout.connect(self._start_waiting)
 
         self.title = QLabel("Suggested duplicates")
         self.title.setObjectName("duplicatesTitle")
@@ -145,6 +151,8 @@ class DuplicatesPanel(QWidget):
             self._after_paint = False
             if self._stale:
                 self.timer.start(0)
+        if self._waiting is not None:
+            self.start_timer.start(0)
 
     def hideEvent(self, event: QHideEvent) -> None:
         if self.timer.isActive():  # e.g. the session is closing: finish when next shown
@@ -172,7 +180,16 @@ class DuplicatesPanel(QWidget):
         job.signals.finished.connect(self.on_pairs_ready)
         self._job = job
         self.title.setText("Suggested duplicates (working them out…)")
-        worker.start(job)
+        if self.isVisible():  # once that is painted, or after SETTLE_MS at the latest
+            self._waiting = job
+            self.start_timer.start(SETTLE_MS)
+        else:
+            worker.start(job)
+
+    def _start_waiting(self) -> None:
+        job, self._waiting = self._waiting, None
+        if job is not None and job is self._job:
+            worker.start(job)
 
     def on_pairs_ready(self, result: tuple[int, Suggestions]) -> None:
         generation, found = result

@@ -47,6 +47,8 @@ ScaleInput:focus { border: 2px solid #1A56DB; background: #EEF3FD; }
 ScaleInput QToolButton { min-width: 34px; min-height: 30px; font-size: 15px; }
 ScaleInput QToolButton:checked { background: #1A56DB; color: white; font-weight: bold; }
 """
+CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # combined once: `|` on flags is slow
+EDITABLE_FLAGS = CELL_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 @dataclass(frozen=True)
@@ -334,10 +336,7 @@ class RatingGrid(QWidget):
         if item is None:
             item = QTableWidgetItem()
             self.table.setItem(row, column, item)
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if editable and not self.model.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        item.setFlags(flags)
+        item.setFlags(EDITABLE_FLAGS if editable and not self.model.read_only else CELL_FLAGS)
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         if item.text() != text:
             item.setText(text)
