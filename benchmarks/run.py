@@ -230,7 +230,7 @@ class Bench:
             result["base_s"],
             "s",
             3.0,
-            "vs executemany of the same rows into the same table in one transaction",
+            "vs executemany of the same rows (text, theme, place) into the same table in one transaction",
         )
 
     def memory(self, large: Path) -> Figure:
@@ -273,7 +273,7 @@ class Bench:
             "s",
             2.0,
             f"vs reportlab: the same texts as one plain table in {result['font']} "
-            f"{result['size']:g} pt; {result['pages']} pages",
+            f"{result['size']:g} pt (reportlab's stock font class); {result['pages']} pages",
         )
 
     def programme(self, sessions: int = 60, ideas: int = 50) -> Figure:
