@@ -458,8 +458,12 @@ def room(phones: int, rounds: int) -> None:
         for n in range(rounds):
             path = folder / f"room-{n}.roundtable"
             store = SessionStore.create(path)
-            ids = [idea_ops.add_idea(store, f"Idea {k}").value for k in range(12)]
+            for k in range(12):
+                idea_ops.add_idea(store, f"Idea {k}")
             session_ops.set_phase(store, Phase.VOTE)
+            store.close()  # seals the (anonymous) session: the ideas get new random ids
+            store = SessionStore.open(path, read_only=True)
+            ids = [i.id for i in store.ideas()]
             store.close()
             host = FileHost(path)
             the_room = Room(host, Mode.VOTE)
