@@ -11,6 +11,7 @@ import sqlite3
 
 from facilitator.core.model import AirtimeTotal, Turn
 from facilitator.store import sealing
+from facilitator.store.connection import fetch
 
 
 class Queries:
@@ -23,7 +24,7 @@ class Queries:
         return self._connection().execute(sql, params).fetchone()
 
     def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
-        return self._connection().execute(sql, params).fetchall()
+        return fetch(self._connection(), sql, params)[1]
 
     # ---- session ----
 

@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 from facilitator.core import model as m
 from facilitator.core.followup import Predecessor, ReviewItem, ReviewStatus
 from facilitator.store import errors, sealing
-from facilitator.store.connection import Connection
+from facilitator.store.connection import Connection, decode_text, fetch
 from facilitator.store.delta import Changes, Delta, RowChange
 from facilitator.store.inspect import inspect, readonly_uri
 from facilitator.store.lock import SessionLock, identity
@@ -68,16 +68,12 @@ def _identity_or_none(path: Path) -> tuple[int, int] | None:
         return None
 
 
-def _decode_text(data: bytes) -> str:
-    return data.decode("utf-8", "replace")
-
-
 def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (through sqlite-utils).
     conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
     # A damaged byte inside a text shows as U+FFFD instead of making the whole
     # session unreadable (SQLite's integrity check does not validate UTF-8).
-    conn.text_factory = _decode_text
+    conn.text_factory = decode_text
     # Rollback journal (DELETE), not WAL: between writes the .roundtable file is
     # complete on its own, so copying or emailing it never misses a -wal file.
     # synchronous=FULL makes each commit durable before the call returns.
@@ -594,9 +590,9 @@ class SessionStore(Queries):
     # ---- reading -------------------------------------------------------------------
 
     def _rows(self, sql: str, params: tuple = ()) -> list[dict]:
-        cur = self.db.conn.execute(sql, params)
+        cur, rows = fetch(self.db.conn, sql, params)
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur]
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def info(self) -> m.SessionInfo:
         row = self._rows("SELECT * FROM session WHERE id = 1")[0]
@@ -609,11 +605,13 @@ class SessionStore(Queries):
         return [m.Theme(**r) for r in self._rows("SELECT * FROM theme ORDER BY position, id")]
 
     def idea(self, idea_id: int) -> m.Idea | None:
-        rows = self._rows("SELECT * FROM idea WHERE id = ?", (idea_id,))
-        return _idea(rows[0]) if rows else None
+        rows = fetch(self.db.conn, f"SELECT {_IDEA_COLUMNS} FROM idea WHERE id = ?", (idea_id,))[1]
+        return _idea_from(rows[0]) if rows else None
 
     def ideas(self) -> list[m.Idea]:
-        return [_idea(r) for r in self._rows("SELECT * FROM idea ORDER BY position, id")]
+        # Straight from the row tuples: thousands of ideas open on every change.
+        rows = fetch(self.db.conn, f"SELECT {_IDEA_COLUMNS} FROM idea ORDER BY position, id")[1]
+        return [_idea_from(r) for r in rows]
 
     def data_version(self) -> int:
         """Changes when another connection (another program) commits to the file."""
@@ -653,7 +651,10 @@ class SessionStore(Queries):
                 m.Placement(r["idea_id"], r["feasibility"], r["impact"], bool(r["pinned"]))
                 for r in self._rows("SELECT * FROM placement ORDER BY idea_id")
             ],
-            actions=[_action(r) for r in self._rows("SELECT * FROM action ORDER BY idea_id")],
+            actions=[
+                _action_from(r)
+                for r in fetch(self.db.conn, f"SELECT {_ACTION_COLUMNS} FROM action ORDER BY idea_id")[1]
+            ],
             events=[m.Event(**r) for r in self._rows("SELECT * FROM event ORDER BY id")],
             airtime=[
                 m.AirtimeTotal(**r) for r in self._rows("SELECT * FROM airtime ORDER BY participant_id")
@@ -734,22 +735,18 @@ def _participant(r: dict) -> m.Participant:
     )
 
 
-def _idea(r: dict) -> m.Idea:
+# The idea columns in the order of `m.Idea`'s fields.
+_IDEA_COLUMNS = (
+    "id, text, theme_id, author_id, merged_into, withdrawn, withdrawn_reason, round, turn_id, "
+    "position, candidate, created_at, updated_at"
+)
+
+
+def _idea_from(r: tuple) -> m.Idea:
     return m.Idea(
-        id=r["id"],
-        text=r["text"],
-        theme_id=r["theme_id"],
-        author_id=r["author_id"],
-        merged_into=r["merged_into"],
-        withdrawn=bool(r["withdrawn"]),
-        withdrawn_reason=r["withdrawn_reason"],
-        round=r["round"],
-        turn_id=r["turn_id"],
-        position=r["position"],
-        candidate=None if r["candidate"] is None else bool(r["candidate"]),
-        created_at=r["created_at"],
-        updated_at=r["updated_at"],
-    )
+        r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8], r[9],
+        None if r[10] is None else bool(r[10]), r[11], r[12],
+    )  # fmt: skip
 
 
 def _turn(r: dict) -> m.Turn:
@@ -773,14 +770,20 @@ def _review_item(r: dict) -> ReviewItem:
     return ReviewItem(**values)
 
 
-def _action(r: dict) -> m.Action:
+_ACTION_COLUMNS = "idea_id, decision, owner, due_date, first_step, success_measure, reason, status"
+_DECISIONS = {d.value: d for d in m.Decision}
+_STATUSES = {s.value: s for s in m.ActionStatus}
+
+
+def _action_from(r: tuple) -> m.Action:
+    """An action from its row (columns as `_ACTION_COLUMNS`); enums looked up, not called."""
     return m.Action(
-        idea_id=r["idea_id"],
-        decision=m.Decision(r["decision"]) if r["decision"] else None,
-        owner=r["owner"],
-        due_date=r["due_date"],
-        first_step=r["first_step"],
-        success_measure=r["success_measure"],
-        reason=r["reason"],
-        status=m.ActionStatus(r["status"]),
+        idea_id=r[0],
+        decision=_DECISIONS[r[1]] if r[1] else None,
+        owner=r[2],
+        due_date=r[3],
+        first_step=r[4],
+        success_measure=r[5],
+        reason=r[6],
+        status=_STATUSES[r[7]],
     )
