@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent
@@ -14,7 +15,6 @@ from facilitator.core.model import Phase
 from facilitator.store.errors import SessionFileError
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.common import user_defaults
-from facilitator.ui.presenter.window import PresenterDisplay
 from facilitator.ui.session.session_model import SessionModel
 from facilitator.ui.shell import dialogs
 from facilitator.ui.shell.actions import ACTIONS, ActionSpec, key_sequences
@@ -23,6 +23,9 @@ from facilitator.ui.shell.start_screen import StartScreen
 from facilitator.ui.shell.timer_strip import set_soft_signal, soft_signal_enabled
 from facilitator.ui.shell.undo_keys import UndoKeys
 from facilitator.ui.shell.workspace import Workspace
+
+if TYPE_CHECKING:  # the presenter display is imported when it is first opened (F5), not at start-up
+    from facilitator.ui.presenter.window import PresenterDisplay
 
 MAX_RECENT = 8
 FILE_FILTER = f"Facilitator sessions (*{FILE_SUFFIX})"
@@ -401,6 +404,8 @@ class MainWindow(QMainWindow):
         if self.model is None or self.workspace is None:
             return None
         if self.presenter is None:
+            from facilitator.ui.presenter.window import PresenterDisplay
+
             self.presenter = PresenterDisplay(self.model, self.workspace.current_phase)
             self.presenter.closed.connect(self.on_presenter_closed)
             self.presenter.present()
