@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QResizeEvent, QTransform, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from facilitator.ui.board.card_item import CARD_W
@@ -58,6 +58,13 @@ class BoardView(QGraphicsView):
             self.board.set_columns(max(1, round((available - GAP) / (CARD_W + GAP))))
         scale = max(0.7, min(1.3, available / self.board.sceneRect().width()))
         self.setTransform(QTransform.fromScale(scale, scale))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Make the cards of the part about to be painted, then paint: the scene is never
+        changed while it draws."""
+        area = self.mapToScene(event.rect()).boundingRect()
+        self.board.make_cards_in(area.adjusted(-GAP, -GAP, GAP, GAP))
+        super().paintEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -179,10 +179,8 @@ class BoardScene(QGraphicsScene):
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """The page behind the lanes, in the look in use (light, dark or high contrast).
-
-        Drawn first whenever part of the board is painted: the cards in that part are made
-        here, just before Qt draws the items."""
-        self.make_cards_in(rect.adjusted(-GAP, -GAP, GAP, GAP))
+        The cards of a painted part are made before the painting starts (`BoardView.paintEvent`):
+        adding items while the scene paints is not safe."""
         painter.fillRect(rect, scene_colours.surface())
 
     def event(self, event: QEvent) -> bool:
