@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 
 from facilitator.ops import matrix as matrix_ops
 from facilitator.ui.common.naming import named as _named
-from facilitator.ui.common.private_screen import HoldShortcuts
+from facilitator.ui.common.private_screen import PrivateScreen
 from facilitator.ui.phases.prioritize.rating_entry import RatingForm, matrix_cards
 from facilitator.ui.session.session_model import SessionModel
 
 
-class RatingHandOver(QWidget):
+class RatingHandOver(PrivateScreen):
     """Names the next person, then shows them the rating form; their name is never stored."""
 
     finished = Signal()
@@ -29,7 +29,7 @@ class RatingHandOver(QWidget):
         super().__init__(parent)
         self.setObjectName("ratingHandOver")
         self.model = model
-        self._hold = HoldShortcuts(self)
+        self.back_requested.connect(self.finish)  # Escape on the hand-over page
         self.queue: list[tuple[int, str]] = []
         self.done: set[int] = set()
         self.current: tuple[int, str] | None = None  # None while someone off the list rates
@@ -226,16 +226,9 @@ class RatingHandOver(QWidget):
 
     # ---- privacy ----------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:
-        self._hold.install()
-        super().showEvent(event)
-
-    def hideEvent(self, event) -> None:
-        self._hold.remove()
-        super().hideEvent(event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() == 0:
-            self.finish()
+        """Escape leaves from the hand-over page only; the form has its own (Cancel)."""
+        if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() != 0:
+            QWidget.keyPressEvent(self, event)
         else:
             super().keyPressEvent(event)
