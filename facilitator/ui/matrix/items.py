@@ -148,6 +148,7 @@ class MatrixCard(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_data(data)
 
     def set_data(self, data: CardData) -> None:
@@ -262,6 +263,7 @@ class Backdrop(QGraphicsItem):
         self.pick = False
         self.tray_rect: QRectF | None = None
         self.setZValue(-10)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         rect = QRectF(0, 0, PLOT_X + PLOT + 8, PLOT_Y + PLOT + BOTTOM)
@@ -397,6 +399,7 @@ class Overlay(QGraphicsItem):
         self.show_spread = True
         self.setZValue(4 if selected_only else -1)  # above other cards, under the selected one
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         return self._scene.sceneRect().adjusted(-20, -20, 20, 20)

@@ -50,9 +50,11 @@ def spread_out(
 ) -> list[tuple[float, float]]:
     """Card centres near their anchors with no two cards covering each other.
 
-    Overlapping pairs are pushed apart along the axis where they overlap least
-    (cards at the same point stack vertically, in order), a few rounds at most;
-    centres stay inside `bounds`. Deterministic, so a redraw never shuffles cards,
+    Cards are placed in order (the matrix passes them by number, so the most-voted
+    card keeps its own point): each goes to the free place nearest its anchor, on a
+    lattice of half a card's width and height around it (cards at the same point stack
+    above and below it). A card with no free place left goes where it covers the fewest
+    cards. Centres stay inside `bounds`. Deterministic, so a redraw never shuffles cards,
     and the last few layouts are kept: the laptop and the presenter ask for the same one.
     """
     key = tuple((float(x), float(y)) for x, y in anchors)
@@ -63,54 +65,113 @@ def spread_out(
 def _spread_out(
     anchors: tuple[tuple[float, float], ...], bounds: tuple[float, float, float, float], w: float, h: float
 ) -> tuple[tuple[float, float], ...]:
-    bounds = QRectF(*bounds)
-    xs = [x for x, _ in anchors]
-    ys = [y for _, y in anchors]
-    left, right = bounds.left() + w / 2, bounds.right() - w / 2
-    top, bottom = bounds.top() + h / 2, bounds.bottom() - h / 2
-    wide, tall = w + CARD_GAP, h + CARD_GAP
-    count = len(xs)
-    for _ in range(400):  # a column of stacked cards needs a few hundred rounds to settle
-        moved = False
-        for i in range(count):
-            # The first card of each pair is held in locals while it meets the cards after it.
-            xi = xs[i]
-            yi = ys[i]
-            for j in range(i + 1, count):
-                xj = xs[j]
-                dx = xj - xi
-                ox = wide - (dx if dx >= 0 else -dx)
-                if ox <= 0.01:
-                    continue
-                yj = ys[j]
-                dy = yj - yi
-                oy = tall - (dy if dy >= 0 else -dy)
-                if oy <= 0.01:
-                    continue
-                moved = True
-                if oy <= ox:
-                    push = oy / 2 + 0.5
-                    if dy >= 0:
-                        yi -= push
-                        ys[j] = yj + push
-                    else:
-                        yi += push
-                        ys[j] = yj - push
-                else:
-                    push = ox / 2 + 0.5
-                    if dx >= 0:
-                        xi -= push
-                        xs[j] = xj + push
-                    else:
-                        xi += push
-                        xs[j] = xj - push
-            xs[i] = xi
-            ys[i] = yi
-        xs = [left if x < left else right if x > right else x for x in xs]
-        ys = [top if y < top else bottom if y > bottom else y for y in ys]
-        if not moved:
-            break
-    return tuple(zip(xs, ys, strict=True))
+    bx, by, bw, bh = bounds
+    left, right = bx + w / 2, bx + bw - w / 2
+    top, bottom = by + h / 2, by + bh - h / 2
+    wide, tall = w + CARD_GAP - 0.01, h + CARD_GAP - 0.01
+    offsets = _nearest_first(w + CARD_GAP, h + CARD_GAP)
+    placed: list[tuple[float, float]] = []
+    box = (left, top, right, bottom)
+    for ax, ay in anchors:
+        ax = min(max(ax, left), right) if left <= right else (left + right) / 2
+        ay = min(max(ay, top), bottom) if top <= bottom else (top + bottom) / 2
+        # First the places right beside a card already down (cards pack edge to edge),
+        # then the lattice around the anchor; nearest first either way.
+        beside = [(ax, ay)]
+        for px, py in placed:
+            beside += [
+                (px - w - CARD_GAP, ay),
+                (px + w + CARD_GAP, ay),
+                (ax, py - h - CARD_GAP),
+                (ax, py + h + CARD_GAP),
+            ]
+            beside += [
+                (px - w - CARD_GAP, py),
+                (px + w + CARD_GAP, py),
+                (px, py - h - CARD_GAP),
+                (px, py + h + CARD_GAP),
+            ]
+        beside.sort(key=lambda c: ((c[0] - ax) ** 2 + (c[1] - ay) ** 2, c[1], c[0]))
+        spot = _first_free(beside, placed, box, wide, tall) or _first_free(
+            [(ax + dx, ay + dy) for dx, dy in offsets], placed, box, wide, tall
+        )
+        if spot is None:
+            # Too crowded to place one by one: every card takes the nearest free place
+            # of a grid that packs the matrix edge to edge, if there are places enough.
+            return _in_slots(anchors, box, w + CARD_GAP, h + CARD_GAP) or tuple(
+                _least_covered_all(anchors, offsets, box, wide, tall)
+            )
+        placed.append(spot)
+    return tuple(placed)
+
+
+def _first_free(spots, placed, box, wide, tall) -> tuple[float, float] | None:
+    left, top, right, bottom = box
+    for x, y in spots:
+        if not (left <= x <= right and top <= y <= bottom):
+            continue
+        for px, py in placed:
+            if -wide < px - x < wide and -tall < py - y < tall:
+                break
+        else:
+            return (x, y)
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _nearest_first(wide: float, tall: float) -> tuple[tuple[float, float], ...]:
+    """Offsets from an anchor on a lattice of half a card, nearest first; above before below,
+    left before right, so equal distances always resolve the same way."""
+    steps_x, steps_y = 12, 24  # far enough to cross the whole matrix from any point
+    lattice = [
+        (i * wide / 2, j * tall / 2)
+        for i in range(-steps_x, steps_x + 1)
+        for j in range(-steps_y, steps_y + 1)
+    ]
+    lattice.sort(key=lambda o: (o[0] ** 2 + o[1] ** 2, o[1], o[0]))
+    return tuple(lattice)
+
+
+def _in_slots(anchors, box, step_x: float, step_y: float) -> tuple[tuple[float, float], ...] | None:
+    """Each card in turn at the nearest free place of an edge-to-edge grid; None if too few."""
+    left, top, right, bottom = box
+    columns = max(1, int((right - left) // step_x) + 1)
+    rows = max(1, int((bottom - top) // step_y) + 1)
+    if len(anchors) > columns * rows:
+        return None
+    xs = [left + (right - left) * i / (columns - 1) for i in range(columns)] if columns > 1 else [left]
+    ys = [top + (bottom - top) * j / (rows - 1) for j in range(rows)] if rows > 1 else [top]
+    free = [(x, y) for y in ys for x in xs]
+    placed = []
+    for ax, ay in anchors:
+        spot = min(free, key=lambda c: ((c[0] - ax) ** 2 + (c[1] - ay) ** 2, c[1], c[0]))
+        free.remove(spot)
+        placed.append(spot)
+    return tuple(placed)
+
+
+def _least_covered_all(anchors, offsets, box, wide, tall) -> list[tuple[float, float]]:
+    """More cards than fit: each where it covers the fewest cards already down."""
+    left, top, right, bottom = box
+    placed: list[tuple[float, float]] = []
+    for ax, ay in anchors:
+        ax, ay = min(max(ax, left), right), min(max(ay, top), bottom)
+        spot = _first_free([(ax + dx, ay + dy) for dx, dy in offsets], placed, box, wide, tall)
+        placed.append(spot or _least_covered(ax, ay, offsets, placed, box, wide, tall))
+    return placed
+
+
+def _least_covered(ax, ay, offsets, placed, box, wide, tall) -> tuple[float, float]:
+    """With no free place anywhere, the place near the anchor that covers the fewest cards."""
+    left, top, right, bottom = box
+    best, fewest = (ax, ay), len(placed) + 1
+    for dx, dy in offsets:
+        x, y = ax + dx, ay + dy
+        if left <= x <= right and top <= y <= bottom:
+            covered = sum(1 for px, py in placed if -wide < px - x < wide and -tall < py - y < tall)
+            if covered < fewest:
+                best, fewest = (x, y), covered
+    return best
 
 
 UNSORTED_CARD_COLOUR = palette.UNSORTED

@@ -163,6 +163,9 @@ class PrioritizeView(PhaseView):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.start_hand_over)
         self.refresh()
+        # The first card is chosen now, not when the view takes the keyboard: its details then
+        # fill the panel before the window lays it out, so the window is painted once, not twice.
+        self._select_first_card()
 
     def _build_panel(self, model: SessionModel) -> QWidget:
         """The side panel: rate privately, the name and spread toggles, the card to discuss and its
@@ -385,6 +388,9 @@ class PrioritizeView(PhaseView):
         if self.pages.currentWidget() is self.hand_over:
             return
         self.matrix_view.setFocus()
+        self._select_first_card()
+
+    def _select_first_card(self) -> None:
         if self.scene.selected_idea() is None and self.scene.cards:
             self.scene.select(self.scene.ordered()[0].idea_id)
 
