@@ -26,7 +26,8 @@ def _first_baseline(style) -> float:
 
 class IdeaBlock(Flowable):
     """An idea's paragraph with its outcome paragraph below it, never parted: a page
-    break inside a long idea takes at least one of its lines over with the outcome."""
+    break inside a long idea takes at least one of its lines over with the outcome, and
+    a long outcome starts under the idea and goes on over the page."""
 
     def __init__(self, idea: Paragraph, outcome: Paragraph) -> None:
         super().__init__()
@@ -52,9 +53,13 @@ class IdeaBlock(Flowable):
             self.wrap(availWidth, availHeight)
         if self.height <= availHeight:
             return [self]
-        # Leave the idea's last line (at least) to go over with the outcome.
-        room = min(availHeight, self._sizes[1] - self.idea.style.leading)
-        parts = self.idea.split(availWidth, room)
+        idea_h = self._sizes[1]
+        if idea_h < availHeight:  # the idea fits: a long outcome (a reason) goes on over the page
+            parts = self.outcome.split(availWidth, availHeight - idea_h)
+            if len(parts) == 2:
+                return [IdeaBlock(self.idea, parts[0]), parts[1]]
+        # Otherwise the idea breaks, and its last line (at least) goes over with the outcome.
+        parts = self.idea.split(availWidth, min(availHeight, idea_h - self.idea.style.leading))
         if len(parts) != 2:
             return []
         return [parts[0], IdeaBlock(parts[1], self.outcome)]

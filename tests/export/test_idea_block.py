@@ -66,3 +66,27 @@ def test_each_outcome_line_prints_under_its_idea_on_the_same_page(minutes) -> No
                 assert y - below == pytest.approx(IDEA_LEADING)  # the next line down
     assert sorted(first_page) == sorted(last_page) == list(range(1, len(TEXTS) + 1))
     assert any(first_page[n] != last_page[n] for n in first_page)  # some idea ran over a page break
+
+
+def test_a_long_outcome_starts_under_its_idea_and_goes_on_over_the_page() -> None:
+    from tests.export.conftest import norm, pdf_body
+
+    state = make_state(TEXTS[:12])
+    reason = " ".join(f"<b>reason{n}&amp;" for n in range(1, 1200))  # markup prints as typed
+    withdrawn = state.ideas[10]
+    withdrawn.withdrawn, withdrawn.withdrawn_reason = True, reason
+    pdf = build_minutes_pdf(state)
+    pages = _runs(pdf)
+    end = next(
+        (page, i)
+        for page, runs in enumerate(pages)
+        for i, run in enumerate(runs)
+        if run[0].endswith(" end11.")
+    )
+    page, i = end
+    (_, y, _), bold, reason_line = pages[page][i : i + 3]
+    assert bold[0] == "Withdrawn." and reason_line[0].startswith("Reason: <b>reason1&amp; <b>reason2&amp;")
+    assert y - reason_line[1] == pytest.approx(IDEA_LEADING)
+    last = next(page for page, runs in enumerate(pages) if any("reason1199&amp;" in r[0] for r in runs))
+    assert last > page
+    assert norm(f"Withdrawn. Reason: {reason}") in norm(pdf_body(pdf))
