@@ -53,17 +53,27 @@ def outcomes(state: SessionState) -> dict[int, Outcome]:
 
 
 def _outcome(idea: Idea, by_id: dict[int, Idea], action: Action | None, prioritized: bool) -> Outcome:
-    if idea.merged_into is not None:
-        return Outcome(idea.id, Kind.MERGED, into=card_of(idea.id, by_id))
+    kind = _kind(idea, action, prioritized)
+    if kind is Kind.MERGED:
+        return Outcome(idea.id, kind, into=card_of(idea.id, by_id))
     if idea.withdrawn:
-        kind = Kind.WITHDRAWN if idea.withdrawn_reason.strip() else Kind.UNANSWERED
         return Outcome(idea.id, kind, reason=idea.withdrawn_reason)
+    if kind is Kind.UNANSWERED and (action is None or action.decision is None):
+        return Outcome(idea.id, kind, reason="", action=action)
+    return Outcome(idea.id, kind, reason=action.reason, action=action)
+
+
+def _kind(idea: Idea, action: Action | None, prioritized: bool) -> Kind:
+    """The kind of an idea's outcome: the rules of `outcomes`, without building the outcome."""
+    if idea.merged_into is not None:
+        return Kind.MERGED
+    if idea.withdrawn:
+        return Kind.WITHDRAWN if idea.withdrawn_reason.strip() else Kind.UNANSWERED
     if action is not None and action.decision is not None:
-        kind = Kind.UNANSWERED if rules.lacks_reason(action) else Kind.DECIDED
-        return Outcome(idea.id, kind, reason=action.reason, action=action)
+        return Kind.UNANSWERED if rules.lacks_reason(action) else Kind.DECIDED
     if not prioritized and action is not None and action.reason.strip():
-        return Outcome(idea.id, Kind.NOT_TAKEN_FORWARD, reason=action.reason, action=action)
-    return Outcome(idea.id, Kind.UNANSWERED, reason="", action=action)
+        return Kind.NOT_TAKEN_FORWARD
+    return Kind.UNANSWERED
 
 
 def unanswered(state: SessionState) -> list[int]:
@@ -77,10 +87,12 @@ def unanswered(state: SessionState) -> list[int]:
 def needs_reason_not_taken_forward(state: SessionState, idea_ids: list[int] | None = None) -> list[int]:
     """Heard (not prioritized) cards with neither a decision nor a reason: the ones a group
     reason would answer. Limited to `idea_ids` when given."""
-    every = outcomes(state)
     heard = rules.heard_not_prioritized(state)
     wanted = set(heard if idea_ids is None else idea_ids)
-    return [i for i in heard if i in wanted and every[i].kind is Kind.UNANSWERED]
+    actions = rules.actions_by_idea(state)
+    by_id = {i.id: i for i in state.ideas}
+    # Only the kind of each heard card: building every idea's outcome costs more at thousands.
+    return [i for i in heard if i in wanted and _kind(by_id[i], actions.get(i), False) is Kind.UNANSWERED]
 
 
 def passed_over(state: SessionState) -> list[int]:

@@ -59,9 +59,11 @@ def prioritized(state: SessionState) -> dict[Quadrant, list[int]]:
 @derived
 def _prioritized(state: SessionState) -> dict[Quadrant, tuple[int, ...]]:
     where = matrix.positions(state)
-    active = {i.id for i in state.ideas if i.is_active}
+    on_matrix = matrix.candidates(state)
+    wanted = set(on_matrix)
+    active = {i.id for i in state.ideas if i.id in wanted and i.is_active}
     groups: dict[Quadrant, list[int]] = {q: [] for q in QUADRANT_ORDER}
-    for idea_id in matrix.candidates(state):
+    for idea_id in on_matrix:
         position = where.get(idea_id)
         if position is None or idea_id not in active:
             continue

@@ -259,6 +259,16 @@ class SessionStore(Queries):
     def _connection(self) -> sqlite3.Connection:
         return self.db.conn
 
+    def reader(self) -> SessionStore:
+        """A second, read-only store on the same file, for work off the UI thread: it reads
+        what is committed (every operation commits at once), so the open store can keep
+        writing meanwhile. Close it when done. Raises `FileMissing` if the file at this path
+        is no longer the one open here (moved away, deleted or replaced)."""
+        if self._identity is None or _identity_or_none(self.path) != self._identity:
+            raise errors.FileMissing(self.path)
+        conn = _connect(readonly_uri(self.path), uri=True)
+        return SessionStore(self.path, conn, read_only=True)
+
     @property
     def schema_version(self) -> int:
         return self.db.conn.execute("PRAGMA user_version").fetchone()[0]

@@ -283,3 +283,16 @@ def test_votes_count_only_once_revealed() -> None:
     assert matrix.candidates(state) == [3]
     state.info.revealed = True
     assert matrix.candidates(state) == [1, 2, 3]
+
+
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=30), st.sets(st.integers(1, 30)))
+def test_the_top_voted_are_the_first_of_the_vote_ranking(votes, withdrawn) -> None:
+    """The matrix takes the head of the ranking (equal votes by id), though it does not rank every card."""
+    from facilitator.core.voting import ranking
+
+    state = _state(len(votes), dict(enumerate(votes, start=1)))
+    state.ideas.reverse()  # the file's order is not the ids' order
+    for idea in state.ideas:
+        idea.withdrawn = idea.id in withdrawn
+    expected = [r.idea_id for r in ranking(state) if r.votes > 0][: matrix.MAX_CANDIDATES]
+    assert matrix.candidates(state) == expected

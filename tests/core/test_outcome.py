@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from facilitator.core import model as m
-from facilitator.core.outcome import Kind, card_numbers, outcomes, passed_over, unanswered
+from facilitator.core.outcome import (
+    Kind,
+    card_numbers,
+    needs_reason_not_taken_forward,
+    outcomes,
+    passed_over,
+    unanswered,
+)
 
 
 def _state() -> m.SessionState:
@@ -72,3 +79,17 @@ def test_numbers_put_the_matrix_first_then_theme_votes_and_text() -> None:
     # then Safety (quiet room: 3 dots, old idea: 0), then Communication (breaks)
     assert [i for i, _ in sorted(numbers.items(), key=lambda kv: kv[1])] == [1, 2, 5, 4, 6]
     assert 3 not in numbers  # a merged wording is printed under its card
+
+
+def test_the_heard_cards_owed_a_reason_are_the_heard_ones_still_unanswered() -> None:
+    """Worked out without building every outcome, it must agree with the outcomes."""
+    state = _state()
+    state.ideas += [m.Idea(7, "Rota app", theme_id=1), m.Idea(8, "Parking", theme_id=1)]
+    state.actions += [
+        m.Action(7, m.Decision.LATER),  # decided Later in the heard list, with no reason yet
+        m.Action(8, m.Decision.NOT_NOW, reason="Out of our hands"),
+    ]
+    every = outcomes(state)
+    assert needs_reason_not_taken_forward(state) == [5, 7]
+    assert [i for i in (5, 6, 7, 8) if every[i].kind is Kind.UNANSWERED] == [5, 7]
+    assert needs_reason_not_taken_forward(state, [7, 8, 6]) == [7]

@@ -112,32 +112,89 @@ def test_unwritable_path_gives_a_clear_message_and_the_app_keeps_going(
     assert good.exists()
 
 
+def _warning_after(qtbot, view: MinutesView, change) -> str:
+    """Make a change, wait for the worker's answer to the last question, return the warning shown."""
+    change()
+    qtbot.waitUntil(lambda: view.warning_answered == view.warning_asked, timeout=10_000)
+    return "" if view.warning.isHidden() else view.warning.text()
+
+
 def test_warns_before_export_that_ideas_lack_a_reason(
     qtbot, view: MinutesView, session: SessionModel, tmp_path: Path
 ) -> None:
-    assert view.warning.isHidden()  # the demo answers everyone
+    assert _warning_after(qtbot, view, lambda: None) == ""  # the demo answers everyone
     heard = plan_rules.heard_not_prioritized(session.state())
-    for idea in heard[:2]:
-        session.run_untracked(plan_ops.set_reason, idea, "")
-    assert "2 ideas heard, not taken forward, have no reason yet" in view.warning.text()
-    session.run("Decide", plan_ops.set_decision, heard[0], Decision.NOT_NOW)
-    session.run("Decide", plan_ops.set_decision, heard[1], Decision.LATER)
-    assert not view.warning.isHidden()
-    assert "2 ideas decided Later or Not now have no reason yet" in view.warning.text()
+
+    def clear_two() -> None:
+        for idea in heard[:2]:
+            session.run_untracked(plan_ops.set_reason, idea, "")
+
+    assert "2 ideas heard, not taken forward, have no reason yet" in _warning_after(qtbot, view, clear_two)
+
+    def decide_both() -> None:
+        session.run("Decide", plan_ops.set_decision, heard[0], Decision.NOT_NOW)
+        session.run("Decide", plan_ops.set_decision, heard[1], Decision.LATER)
+
+    text = _warning_after(qtbot, view, decide_both)
+    assert "2 ideas decided Later or Not now have no reason yet" in text
     assert view.buttons["minutes"].isEnabled()  # a warning, never a block
 
     target = tmp_path / "minutes.pdf"
     _export(qtbot, view, "minutes", target)
     assert "2 ideas still lack a reason" in view.messages.text()
 
-    session.run("Reason", plan_ops.set_reason, heard[0], "Funding decided in April")
-    assert "1 idea decided Later or Not now has no reason yet" in view.warning.text()
-    session.undo_stack.undo()
-    session.undo_stack.undo()
-    session.undo_stack.undo()
-    for idea in heard[:2]:
-        session.run_untracked(plan_ops.set_reason, idea, "Fewer votes this time")
-    assert view.warning.isHidden()
+    text = _warning_after(
+        qtbot, view, lambda: session.run("Reason", plan_ops.set_reason, heard[0], "Funding decided in April")
+    )
+    assert "1 idea decided Later or Not now has no reason yet" in text
+
+    def undo_and_answer() -> None:
+        for _ in range(3):
+            session.undo_stack.undo()
+        for idea in heard[:2]:
+            session.run_untracked(plan_ops.set_reason, idea, "Fewer votes this time")
+
+    assert _warning_after(qtbot, view, undo_and_answer) == ""
+
+
+def test_the_warning_is_read_from_the_file_off_the_ui_thread_and_the_last_answer_wins(
+    qtbot, view: MinutesView, session: SessionModel
+) -> None:
+    heard = plan_rules.heard_not_prioritized(session.state())
+    threads: list[str] = []
+    real_reader = session.store.reader
+
+    def reader():
+        import threading
+
+        opened = real_reader()
+        real_load = opened.load
+
+        def load():
+            threads.append(threading.current_thread().name)
+            return real_load()
+
+        opened.load = load
+        return opened
+
+    session.store.reader = reader
+    text = _warning_after(qtbot, view, lambda: session.run_untracked(plan_ops.set_reason, heard[0], ""))
+    assert "1 idea heard, not taken forward, has no reason yet" in text
+    assert threads and "MainThread" not in threads  # the window went on meanwhile
+
+    # An answer overtaken by a later change is dropped: the warning shows the later file.
+    view._on_warning_ready((view.warning_asked - 1, ["an older answer"]))
+    assert "an older answer" not in view.warning.text()
+
+
+def test_the_warning_falls_back_to_the_open_store_when_the_file_was_moved_away(
+    qtbot, view: MinutesView, session: SessionModel, tmp_path: Path
+) -> None:
+    heard = plan_rules.heard_not_prioritized(session.state())
+    _warning_after(qtbot, view, lambda: session.run_untracked(plan_ops.set_reason, heard[0], ""))
+    session.store.path.rename(tmp_path / "moved.roundtable")
+    text = _warning_after(qtbot, view, view._show_warning)
+    assert "1 idea heard, not taken forward, has no reason yet" in text
 
 
 def test_export_button_asks_where_without_blocking(qtbot, view: MinutesView, tmp_path: Path) -> None:

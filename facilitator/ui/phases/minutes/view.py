@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from facilitator.core import model as m
 from facilitator.core import plan as plan_rules
 from facilitator.core.outcome import needs_reason_not_taken_forward
 from facilitator.store.delta import Changes
+from facilitator.store.errors import SessionFileError
 from facilitator.ui.common.message_bar import STYLES, MessageBar
 from facilitator.ui.phases.base import PhaseView
 from facilitator.ui.phases.minutes.pdf_preview import PreviewPane, PreviewUnavailable, render_first_page
@@ -133,17 +135,71 @@ def not_opened(path: Path) -> str:
     )
 
 
+def warning_lines(state: m.SessionState) -> list[str]:
+    """What needs attention before export, one line each; empty when nothing does."""
+    check = plan_rules.check(state)
+    lines = []
+    if check.missing_reasons:
+        counted = _count(check.missing_reasons, "idea", "ideas")
+        verb = "has" if check.missing_reasons == 1 else "have"
+        lines.append(
+            f"⚠ {counted} decided Later or Not now {verb} no reason yet. Everyone is owed a "
+            "“why not now”: add the reasons in the Plan phase (Alt+6) before you export."
+        )
+    waiting = len(needs_reason_not_taken_forward(state))
+    if waiting:
+        lines.append(
+            f"⚠ {_count(waiting, 'idea', 'ideas')} heard, not taken forward, "
+            f"{'has' if waiting == 1 else 'have'} no reason yet: give one reason for a whole theme "
+            "in the Plan phase."
+        )
+    if check.undecided_prioritized:
+        lines.append(
+            f"{_count(check.undecided_prioritized, 'prioritized idea has', 'prioritized ideas have')}"
+            " no decision."
+        )
+    if check.incomplete_commitments:
+        lines.append(
+            f"{_count(check.incomplete_commitments, 'commitment lacks', 'commitments lack')} an owner, "
+            "a due date, a first step or a success measure."
+        )
+    return lines
+
+
+def state_reader(model: SessionModel) -> Callable[[], m.SessionState]:
+    """A way for a worker to read the session as the file holds it now: a second, read-only
+    connection, made here and read from the worker. If the file cannot be read beside the
+    open store (moved away), a copy of the window's own state, made here. Either way the
+    window never copies thousands of ideas, nor is its state read from another thread."""
+    try:
+        reader = model.store.reader()
+    except SessionFileError:
+        state = copy.deepcopy(model.state())
+        return lambda: state
+
+    def read() -> m.SessionState:
+        try:
+            return reader.load()
+        finally:
+            reader.close()
+
+    return read
+
+
 class MinutesView(PhaseView):
     phase = m.Phase.MINUTES
     # Emitted on the UI thread once a job has reported, so anything can wait on them.
     export_finished = Signal(object)  # the Path written
     export_failed = Signal(str)  # the message shown
     preview_ready = Signal()
+    warning_ready = Signal()  # the warning shows what the file holds now
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(model, parent)
         self.export_job: worker.Job | None = None
         self.preview_job: worker.Job | None = None
+        # The latest warning asked of a worker, and the one shown: older answers are dropped.
+        self.warning_asked = self.warning_answered = 0
         self.last_export: Path | None = None
         self._preview_stale = True
         self._dialog: QFileDialog | None = None
@@ -154,6 +210,7 @@ class MinutesView(PhaseView):
         self.warning.setAccessibleName("Before you export")
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.hide()  # until a worker has read what needs attention
         self.warning.setStyleSheet(
             "#minutesWarning { background:#FFF4D6; color:#5A4200; border:1px solid #E8C35A;"
             " border-radius:4px; padding:8px; }"
@@ -232,32 +289,34 @@ class MinutesView(PhaseView):
     # ---- what needs attention first ------------------------------------------------------------
 
     def _show_warning(self) -> None:
-        check = plan_rules.check(self.model.state())
-        lines = []
-        if check.missing_reasons:
-            counted = _count(check.missing_reasons, "idea", "ideas")
-            verb = "has" if check.missing_reasons == 1 else "have"
-            lines.append(
-                f"⚠ {counted} decided Later or Not now {verb} no reason yet. Everyone is owed a "
-                "“why not now”: add the reasons in the Plan phase (Alt+6) before you export."
-            )
-        waiting = len(needs_reason_not_taken_forward(self.model.state()))
-        if waiting:
-            lines.append(
-                f"⚠ {_count(waiting, 'idea', 'ideas')} heard, not taken forward, "
-                f"{'has' if waiting == 1 else 'have'} no reason yet: give one reason for a whole theme "
-                "in the Plan phase."
-            )
-        if check.undecided_prioritized:
-            lines.append(
-                f"{_count(check.undecided_prioritized, 'prioritized idea has', 'prioritized ideas have')}"
-                " no decision."
-            )
-        if check.incomplete_commitments:
-            lines.append(
-                f"{_count(check.incomplete_commitments, 'commitment lacks', 'commitments lack')} an owner, "
-                "a due date, a first step or a success measure."
-            )
+        """Work out what needs attention before export in a worker, from the file: at thousands
+        of ideas reading the session and applying the rules would hold the window up."""
+        self.warning_asked += 1
+        asked = self.warning_asked
+        read = state_reader(self.model)
+
+        def work(_progress) -> tuple[int, list[str]]:
+            return asked, warning_lines(read())
+
+        job = worker.Job(work)
+        job.signals.finished.connect(self._on_warning_ready)
+        job.signals.failed.connect(self._on_warning_failed)
+        worker.start(job)
+
+    def _on_warning_ready(self, result: tuple[int, list[str]]) -> None:
+        asked, lines = result
+        if asked == self.warning_asked:  # an older answer, overtaken by a change, is dropped
+            self._set_warning(lines)
+            self.warning_answered = asked
+            self.warning_ready.emit()
+
+    def _on_warning_failed(self, _exc: Exception) -> None:
+        # The file could not be read beside the open store (damaged since, say): read it here.
+        self._set_warning(warning_lines(self.model.state()))
+        self.warning_answered = self.warning_asked
+        self.warning_ready.emit()
+
+    def _set_warning(self, lines: list[str]) -> None:
         text = "\n".join(lines)
         self.warning.setText(text)
         self.warning.setAccessibleDescription(text)
@@ -297,10 +356,10 @@ class MinutesView(PhaseView):
             self._preview_stale = True
             return None
         self._preview_stale = False
-        state = copy.deepcopy(self.model.state())
         paper = self.paper_value()
         self.preview.show_text("Updating the preview…")
-        job = worker.Job(lambda _progress: (paper, preview(state, paper)))
+        read = state_reader(self.model)
+        job = worker.Job(lambda _progress: (paper, preview(read(), paper)))
         job.signals.finished.connect(self.on_preview_ready)
         job.signals.failed.connect(self.on_preview_failed)
         self.preview_job = worker.start(job)
