@@ -33,6 +33,11 @@ class IdeaBlock(Flowable):
         super().__init__()
         self.idea = idea
         self.outcome = outcome
+        # The widow and orphan rules hold for the two as for one paragraph: the idea's last
+        # line is never alone (its outcome follows it), nor the outcome's first (the idea is
+        # above it).
+        idea.allowWidows = 1
+        outcome.allowOrphans = 1
         self._sizes: tuple[float, float] | None = None
 
     def getSpaceBefore(self) -> float:

@@ -105,7 +105,13 @@ def stylesheet(regular: str, bold: str, scale: float = 1.0) -> dict:
         ),
         # The outcome line under an idea: smaller and grey, on the idea's line spacing.
         "meta": style(
-            "meta", META_SIZE, leftIndent=12, textColor=colors.HexColor(GREY), lead=IDEA_LEADING / META_SIZE
+            "meta",
+            META_SIZE,
+            leftIndent=12,
+            textColor=colors.HexColor(GREY),
+            lead=IDEA_LEADING / META_SIZE,
+            allowWidows=0,
+            allowOrphans=0,
         ),
         "wording": style("wording", 8.5, leftIndent=24, textColor=colors.HexColor("#333333")),
     }

@@ -1,10 +1,12 @@
 """In "Every idea, by theme" each idea prints its number, its words and, right under its last
-line on the same page, its outcome line: also when a long idea runs over a page break.
+line on the same page, its outcome line: also when a long idea runs over a page break, or
+a long outcome (a withdrawn idea's reason) does.
 Read back with pypdf, with where each run of text is drawn."""
 
 from __future__ import annotations
 
 import io
+import random
 import re
 
 import pytest
@@ -34,9 +36,27 @@ def _runs(pdf: bytes) -> list[list[tuple[str, float, float]]]:
     return pages
 
 
-@pytest.fixture(scope="module")
-def minutes():
-    state = make_state(TEXTS, placed=20)
+def _with_reasons():
+    """Ideas of 1 to 20 lines, six of them withdrawn with reasons of 1 to 12 lines: at one
+    page end an idea fits and no line of its outcome does."""
+    rng = random.Random(4)
+    texts = [
+        f"Idea {n} " + "filler words " * rng.choice([0, 1, 3, 8, 15, 30, 70, 150]) + f"end{n}."
+        for n in range(1, 120)
+    ]
+    state = make_state(texts, placed=30, seed=4)
+    for k in rng.sample(range(40, 119), 6):
+        words = rng.choice([3, 40, 300, 900])
+        state.ideas[k].withdrawn, state.ideas[k].withdrawn_reason = (
+            True,
+            " ".join(f"r{n}" for n in range(words)),
+        )
+    return state
+
+
+@pytest.fixture(scope="module", params=["varied lengths", "long reasons"])
+def minutes(request):
+    state = make_state(TEXTS, placed=20) if request.param == "varied lengths" else _with_reasons()
     return state, _runs(build_minutes_pdf(state))
 
 
@@ -61,10 +81,11 @@ def test_each_outcome_line_prints_under_its_idea_on_the_same_page(minutes) -> No
                 outcome, below, small = runs[i + 1]
                 e = report.entries[n]
                 dots = f"{e.votes} dot" + ("" if e.votes == 1 else "s")
-                assert outcome.startswith(f"{dots} · {e.outcome()}"), (text, outcome)
+                expected = "Withdrawn." if e.idea.withdrawn else f"{dots} · {e.outcome()}"
+                assert outcome.startswith(expected), (text, outcome)
                 assert small == META_SIZE
                 assert y - below == pytest.approx(IDEA_LEADING)  # the next line down
-    assert sorted(first_page) == sorted(last_page) == list(range(1, len(TEXTS) + 1))
+    assert sorted(first_page) == sorted(last_page) == [i.id for i in state.ideas]
     assert any(first_page[n] != last_page[n] for n in first_page)  # some idea ran over a page break
 
 
