@@ -34,6 +34,8 @@ QUADRANT_HINTS = {
     Quadrant.NOT_NOW: "hard, low impact",
 }
 GREY = "#666666"
+IDEA_SIZE = 9.5  # an idea in the full list, points
+IDEA_LEADING = IDEA_SIZE * 1.25
 META_SIZE = 8  # the outcome line under each idea, points
 TABLE_IDEA_CHARS = 600  # longer ideas are cut in tables; the full list prints every word
 TABLE_NOTE_CHARS = 2_000  # owner, first step, reason (the plan allows 2,000)
@@ -66,6 +68,7 @@ def nice_date(value: str) -> str:
 def stylesheet(regular: str, bold: str, scale: float = 1.0) -> dict:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     def style(name: str, size: float, font: str = regular, lead: float = 1.25, **kw) -> ParagraphStyle:
         return ParagraphStyle(
@@ -84,17 +87,26 @@ def stylesheet(regular: str, bold: str, scale: float = 1.0) -> dict:
         "cellhead": style("cellhead", 8, bold, lead=1.2),
         "figure": style("figure", 16, bold, alignment=1),
         "figlabel": style("figlabel", 8, alignment=1, textColor=colors.HexColor(GREY)),
+        # An idea's number is its paragraph's bullet, at the margin, and its words follow one
+        # space on. The bullet's fragments carry their own font and size, so bulletFontSize
+        # only sets the gap reportlab leaves after a bullet (0.6 of it): one space.
         "idea": style(
             "idea",
-            9.5,
+            IDEA_SIZE,
             spaceBefore=3,
             spaceAfter=2,
             leftIndent=12,
             firstLineIndent=-12,
+            bulletIndent=0,
+            bulletFontName=regular,
+            bulletFontSize=stringWidth(" ", regular, IDEA_SIZE * scale) / 0.6,
             allowWidows=0,
             allowOrphans=0,
         ),
-        "meta": style("meta", 8, leftIndent=12, textColor=colors.HexColor(GREY), spaceAfter=2),
+        # The outcome line under an idea: smaller and grey, on the idea's line spacing.
+        "meta": style(
+            "meta", META_SIZE, leftIndent=12, textColor=colors.HexColor(GREY), lead=IDEA_LEADING / META_SIZE
+        ),
         "wording": style("wording", 8.5, leftIndent=24, textColor=colors.HexColor("#333333")),
     }
 
@@ -134,16 +146,28 @@ class _Text:
         cut = self.safe(text[:limit].rstrip(), "cell", width)
         return cut + "… <i>(the full text is under “Every idea, by theme”)</i>"
 
-    def para(self, text: str, style: str = "body", prefix: str = "", suffix: str = "", width=None):
-        """A Paragraph of user `text`; `prefix`/`suffix` are our own markup.
-        `width` is the room the text has (the frame less indents and prefix by default)."""
+    def para(
+        self, text: str, style: str = "body", prefix: str = "", suffix: str = "", width=None, bullet=None
+    ):
+        """A Paragraph of user `text`; `prefix`/`suffix` are our own markup, `bullet` our own
+        fragments drawn before its first line. `width` is the room the text has (the frame
+        less indents and prefix or bullet by default)."""
         if width is None:
-            width = self.width - self.styles[style].leftIndent - (PREFIX_ROOM if prefix else 0)
+            room = PREFIX_ROOM if prefix or bullet else 0
+            width = self.width - self.styles[style].leftIndent - room
         more = ""
         if len(text) > MAX_PARAGRAPH_CHARS:  # only a file edited outside the app holds such a text
             more = f"… <i>({len(text) - MAX_PARAGRAPH_CHARS:,} more characters, in the CSV export)</i>"
             text = text[:MAX_PARAGRAPH_CHARS]
-        return self.paragraph(prefix + self.safe(text, style, width) + more + suffix, self.styles[style])
+        markup = prefix + self.safe(text, style, width) + more + suffix
+        return self.paragraph(markup, self.styles[style], bullet)
+
+    def bullet(self, text: str, font: str, style: str = "body") -> list:
+        """Our own `text` as a paragraph's bullet: one fragment in `font` at `style`'s size."""
+        from reportlab.platypus.paraparser import ParaFrag
+
+        look = self.styles[style]
+        return [ParaFrag(text=text, fontName=font, fontSize=look.fontSize, textColor=look.textColor)]
 
     def markup(self, markup: str, style: str = "body"):
         """A Paragraph of our own markup (already escaped where it holds user text)."""
@@ -529,7 +553,10 @@ def removed_note(removed: int) -> str:
 def _every_idea(report: Digest, t: _Text) -> list:
     from reportlab.platypus import CondPageBreak
 
+    from facilitator.export.idea_block import IdeaBlock
+
     pick = report.state.info.rules.pick_names
+    regular, bold = t.styles["idea"].fontName, t.styles["h3"].fontName
     story = [
         CondPageBreak(GROUP_START),
         t.markup("Every idea, by theme", "h2"),
@@ -547,12 +574,12 @@ def _every_idea(report: Digest, t: _Text) -> list:
     for section in report.themes:
         if not section.cards:
             continue
-        # The heading keeps with its first idea ("theme" has keepWithNext); each idea and its
-        # outcome are one paragraph that never leaves one line alone on a page.
+        # The heading keeps with its first idea ("theme" has keepWithNext); each idea keeps its
+        # outcome under it, and neither leaves one line alone on a page.
         story.append(t.para(section.name, "theme", suffix=f" <font size=8>({len(section.cards)})</font>"))
         for idea in section.cards:
             e = report.entries[idea.id]
-            bullet = f"<b>#{e.number}</b>&nbsp;" if e.number else "•&nbsp;"
+            bullet = t.bullet(f"#{e.number}", bold, "idea") if e.number else t.bullet("•", regular, "idea")
             dots = "votes hidden" if report.hidden else f"{e.votes} dot" + ("" if e.votes == 1 else "s")
             if idea.withdrawn:
                 reason = t.safe(idea.withdrawn_reason, "meta", t.width - 120) or "none given"
@@ -563,15 +590,10 @@ def _every_idea(report: Digest, t: _Text) -> list:
                 if a and a.owner and a.decision is not None:
                     meta += f" · owner {t.safe(a.owner, 'meta', t.width / 2)}"
                 if e.why:
-                    meta += f" · <i>Why:</i> {t.safe(e.why, 'meta', t.width - 120)}"
-            story.append(
-                t.para(
-                    idea.text,
-                    "idea",
-                    prefix=bullet,
-                    suffix=f'<br/><font size="{META_SIZE}" color="{GREY}">{meta}</font>',
-                )
-            )
+                    # No <i>: the print fonts have no italic (it prints upright), and one style
+                    # is the quick way through reportlab (see idea_block).
+                    meta += f" · Why: {t.safe(e.why, 'meta', t.width - 120)}"
+            story.append(IdeaBlock(t.para(idea.text, "idea", bullet=bullet), t.markup(meta, "meta")))
             for merged in report.wordings.get(idea.id, []):
                 story.append(t.para(merged.text, "wording", prefix="<i>Merged wording:</i> "))
     if t.replaced:

@@ -27,19 +27,20 @@ class Paragraphs:
     def __init__(self) -> None:
         self._shapes: dict[tuple, tuple | None] = {}
 
-    def __call__(self, markup: str, style):
+    def __call__(self, markup: str, style, bullet=None):
+        """A Paragraph of `markup` in `style`; `bullet`: its bulletText (a string or fragments)."""
         from reportlab.platypus.paragraph import Paragraph, cleanBlockQuotedText
 
         text = cleanBlockQuotedText(markup)  # what Paragraph does first, to the whole markup
         parts = _TOKEN.split(text)  # runs of text at even places, tags and entities between
         if len(parts) > 0xF8FF - _FIRST or _PRIVATE.search(text):
-            return Paragraph(markup, style)
+            return Paragraph(markup, style, bulletText=bullet)
         key = (id(style), tuple(parts[1::2]), tuple(not run for run in parts[0::2]))
         shape = self._shapes.get(key, _UNPARSED)
         if shape is _UNPARSED:
             shape = self._shapes[key] = _shape(parts, style)
         if shape is None:
-            return Paragraph(markup, style)
+            return Paragraph(markup, style, bulletText=bullet)
         parsed_style, template = shape
         frags = []
         for frag, place in template:
@@ -47,7 +48,7 @@ class Paragraphs:
             if place is not None:
                 frag.text = parts[place]
             frags.append(frag)
-        return Paragraph(text, parsed_style, frags=frags)
+        return Paragraph(text, parsed_style, bulletText=bullet, frags=frags)
 
 
 def _shape(parts: list[str], style) -> tuple | None:

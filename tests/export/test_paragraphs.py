@@ -53,5 +53,9 @@ def test_the_minutes_are_the_same_bytes_as_with_the_parser_alone(monkeypatch) ->
     state = make_state(texts, placed=12)
     when = dt.datetime(2026, 11, 30, 9, 0)
     made = minutes_pdf.build_minutes_pdf(state, generated=when)
-    monkeypatch.setattr(Paragraphs, "__call__", lambda self, text, style: Paragraph(text, style))
+    monkeypatch.setattr(
+        Paragraphs,
+        "__call__",
+        lambda self, text, style, bullet=None: Paragraph(text, style, bulletText=bullet),
+    )
     assert made == minutes_pdf.build_minutes_pdf(state, generated=when)
