@@ -56,7 +56,7 @@ _TOKEN = re.compile(
     | (?P<block_comment>/\*.*?(?:\*/|\Z))
     | (?P<string>'(?:[^']|'')*'?)
     | (?P<quoted>"(?:[^"]|"")*"?|`(?:[^`]|``)*`?|\[[^\]]*\]?)
-    | (?P<word>[A-Za-z_\u0080-\U0010ffff][A-Za-z0-9_$\u0080-\U0010ffff]*)
+    | (?P<word>(?:[A-Za-z_]|[^\x00-\x7f])(?:[A-Za-z0-9_$]|[^\x00-\x7f])*)  # non-ASCII: a letter
     | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,

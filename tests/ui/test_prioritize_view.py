@@ -410,3 +410,21 @@ def test_the_list_of_hundreds_of_ideas_reaches_the_last_one_from_the_keyboard(
     assert view.scene.cards[last_id].data.number == 2
     assert listing.item(1).data(Qt.ItemDataRole.UserRole) == last_id
     assert listing.item(1).checkState() == Qt.CheckState.Checked
+
+
+def test_the_typed_ratings_tab_fills_when_shown_with_what_changed_while_it_was_hidden(
+    qtbot, window, session
+) -> None:
+    """Its cells wait for the tab: at 2,000 ideas filling them on every change would cost each change."""
+    path, ids = session
+    view = _open(window, path)
+    grid = view.grid
+    assert not grid.isVisible()
+    window.model.run("Rate card 1", matrix_ops.rate, ids[0], "k1", 4, 2)
+    assert grid.add_button.isEnabled() and grid.remove_button.isEnabled()  # kept current, hidden or not
+    view.tabs.setCurrentWidget(grid)
+    qtbot.waitUntil(grid.isVisible)
+    row = grid.ids.index(ids[0])
+    assert grid.table.item(row, 1).text() == "4 2"
+    window.model.run("Rate card 2", matrix_ops.rate, ids[1], "k1", 1, 5)
+    assert grid.table.item(grid.ids.index(ids[1]), 1).text() == "1 5"  # shown: filled on each change

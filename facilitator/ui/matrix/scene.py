@@ -75,24 +75,27 @@ def _spread_out(
     for ax, ay in anchors:
         ax = min(max(ax, left), right) if left <= right else (left + right) / 2
         ay = min(max(ay, top), bottom) if top <= bottom else (top + bottom) / 2
+        if _first_free(((ax, ay),), placed, box, wide, tall):
+            placed.append((ax, ay))  # its own point is free: most cards of most sessions
+            continue
         # First the places right beside a card already down (cards pack edge to edge),
         # then the lattice around the anchor; nearest first either way.
-        beside = [(ax, ay)]
+        step_x, step_y = w + CARD_GAP, h + CARD_GAP
+        beside: set[tuple[float, float]] = set()
         for px, py in placed:
-            beside += [
-                (px - w - CARD_GAP, ay),
-                (px + w + CARD_GAP, ay),
-                (ax, py - h - CARD_GAP),
-                (ax, py + h + CARD_GAP),
-            ]
-            beside += [
-                (px - w - CARD_GAP, py),
-                (px + w + CARD_GAP, py),
-                (px, py - h - CARD_GAP),
-                (px, py + h + CARD_GAP),
-            ]
-        beside.sort(key=lambda c: ((c[0] - ax) ** 2 + (c[1] - ay) ** 2, c[1], c[0]))
-        spot = _first_free(beside, placed, box, wide, tall) or _first_free(
+            beside.update(
+                (
+                    (px - step_x, ay), (px + step_x, ay), (ax, py - step_y), (ax, py + step_y),
+                    (px - step_x, py), (px + step_x, py), (px, py - step_y), (px, py + step_y),
+                )
+            )  # fmt: skip
+        keyed = [
+            ((x - ax) ** 2 + (y - ay) ** 2, y, x)
+            for x, y in beside
+            if left <= x <= right and top <= y <= bottom
+        ]
+        keyed.sort()  # nearest first; then above before below, left before right: never a tie
+        spot = _first_free([(x, y) for _, y, x in keyed], placed, box, wide, tall) or _first_free(
             [(ax + dx, ay + dy) for dx, dy in offsets], placed, box, wide, tall
         )
         if spot is None:
@@ -182,9 +185,10 @@ def matrix_cards(state: SessionState) -> list[CardData]:
     where = matrix.positions(state)
     numbers = matrix.numbers(state)
     colours = {t.id: t.colour for t in state.themes}
+    ideas = {i.id: i for i in state.ideas if i.id in numbers}  # one pass, not one search a card
     cards = []
     for idea_id, number in sorted(numbers.items(), key=lambda kv: kv[1]):
-        idea = state.idea(idea_id)
+        idea = ideas[idea_id]
         colour = colours.get(idea.theme_id, UNSORTED_CARD_COLOUR)
         cards.append(CardData(idea_id, number, idea.text, colour, where.get(idea_id)))
     return cards

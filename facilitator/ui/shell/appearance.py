@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption
+from PySide6.QtWidgets import QApplication, QWidget
 
 from facilitator import APP_NAME
 
@@ -103,25 +103,14 @@ QSpinBox:focus, QAbstractItemView:focus { border: 3px solid #FFFF00; }
 """
 
 
-class FocusFramedStyle(QProxyStyle):
-    """Fusion, with the focus frame drawn wherever the keyboard is. Qt draws it only once Tab
-    has been pressed in the window, so a control the app itself focused (the next voter's
-    button, the idea box) showed no frame in the light and dark looks."""
-
-    @staticmethod
-    def _framed(option: QStyleOption | None) -> QStyleOption | None:
-        if option is not None and option.state & QStyle.StateFlag.State_HasFocus:
-            option.state |= QStyle.StateFlag.State_KeyboardFocusChange
-        return option
-
-    def drawPrimitive(self, element, option, painter, widget=None) -> None:
-        super().drawPrimitive(element, self._framed(option), painter, widget)
-
-    def drawControl(self, element, option, painter, widget=None) -> None:
-        super().drawControl(element, self._framed(option), painter, widget)
-
-    def drawComplexControl(self, control, option, painter, widget=None) -> None:
-        super().drawComplexControl(control, self._framed(option), painter, widget)
+def frame_the_focus(_old: QWidget | None, new: QWidget | None) -> None:
+    """Fusion draws the focus frame only in a window where the keyboard last moved the focus
+    (Tab); a control the app itself focused (the next voter's button, the idea box) showed
+    none in the light and dark looks. Each focus change clears the window's flag, so it is
+    set again here: the frame is then drawn wherever the keyboard is, by Qt itself, instead
+    of by a style written in Python that every widget of every paint would call into."""
+    if new is not None:
+        new.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
 
 
 def system_is_dark() -> bool:
@@ -152,8 +141,8 @@ class Appearance:
             self.zoom = 1.0
         if self.zoom not in ZOOM_STEPS:
             self.zoom = 1.0
-        self.style = FocusFramedStyle("Fusion")  # kept here: the application does not own it
-        app.setStyle(self.style)
+        app.setStyle("Fusion")
+        app.focusChanged.connect(frame_the_focus)
         app.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
 
     def apply(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import platform
 import sys
 
 from PySide6 import __version__ as pyside_version
@@ -94,7 +93,7 @@ class AboutBox(_InfoDialog):
             f"The demo session and app data: <code>{html.escape(data)}</code>. "
             f"Settings (recent files, your defaults): <code>{html.escape(settings_file)}</code>.</p>"
             f"<h3>Bundled software</h3><table cellpadding='3'>{rows}</table>"
-            f"<p>Python {platform.python_version()}, Qt {qVersion()}, PySide6 {pyside_version}, "
+            f"<p>Python {sys.version.split()[0]}, Qt {qVersion()}, PySide6 {pyside_version}, "
             f"{html.escape(sys.platform)}</p>"
         )
         super().__init__(f"About {APP_NAME}", body, "aboutBox", parent)

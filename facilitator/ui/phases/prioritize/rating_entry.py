@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -264,6 +264,7 @@ class RatingGrid(QWidget):
         self.pending: list[str] = []  # rater columns added here that hold no rating yet
         self.ids: list[int] = []
         self._filling = False
+        self._stale = True  # the cells wait until the grid is shown
         self.table = _named(QTableWidget(), "ratingTable", "Ratings, one column per rater")
         self.table.setAccessibleDescription(
             "Type feasibility then impact, each 1 to 5, for example 4 2. Clear a cell to remove the rating."
@@ -302,6 +303,12 @@ class RatingGrid(QWidget):
         self.keys = [k for k in self.keys if k in stored or k in self.pending]
         self.keys += [k for k in stored + self.pending if k not in self.keys]
         self.ids = [c.idea_id for c in cards]
+        self.remove_button.setEnabled(bool(self.keys) and not self.model.read_only)
+        self.add_button.setEnabled(bool(cards) and not self.model.read_only)
+        if not self.isVisible():  # a tab not shown: its cells are filled when it is
+            self._stale = True
+            return
+        self._stale = False
         scores = {(r.idea_id, r.rater_key): (r.feasibility, r.impact) for r in state.ratings}
         where = matrix.positions(state)
         self._filling = True
@@ -321,8 +328,11 @@ class RatingGrid(QWidget):
                     self._set(row, column, "" if pair is None else f"{pair[0]} {pair[1]}", editable=True)
         finally:
             self._filling = False
-        self.remove_button.setEnabled(bool(self.keys) and not self.model.read_only)
-        self.add_button.setEnabled(bool(cards) and not self.model.read_only)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh(self.model.state())
 
     @staticmethod
     def _median_text(position: matrix.Position | None) -> str:
