@@ -474,3 +474,23 @@ def test_a_tally_of_hundreds_of_cards_reaches_the_last_card_from_the_keyboard(
     totals = voting.tally_totals(window.model.store.load().tallies)
     assert totals == {"paper": {last_id: 7}, "hands": {last_id: 4}}
     assert table.item(299, 1).text() == "7"
+
+
+def test_the_chart_reads_out_the_cards_with_votes_then_counts_the_rest() -> None:
+    """A screen reader hears the result, not two thousand cards with no votes one by one."""
+    from facilitator.ui.phases.vote.results_chart import ChartRow, describe
+
+    rows = [
+        ChartRow("1", "Huddle", 3, "#000", False),
+        ChartRow("=2", "Quiet room", 1, "#000", True),
+        ChartRow("=2", "Hoist", 1, "#000", True),
+        *(ChartRow("=4", f"Card {n}", 0, "#000", True) for n in range(1998)),
+    ]
+    assert describe(rows).splitlines() == [
+        "1. Huddle — 3 votes",
+        "=2. Quiet room — 1 vote",
+        "=2. Hoist — 1 vote",
+        "1998 more cards have no votes.",
+    ]
+    assert describe(rows[:4]).splitlines()[-1] == "1 more card has no votes."
+    assert describe(rows[:1]) == "1. Huddle — 3 votes"

@@ -50,10 +50,16 @@ def chart_rows(
 
 
 def describe(rows: Sequence[ChartRow]) -> str:
-    """The chart as text, for screen readers and tests."""
-    return "\n".join(
-        f"{row.rank_text}. {row.text} — {row.votes} {'vote' if row.votes == 1 else 'votes'}" for row in rows
-    )
+    """The chart as text, for screen readers and tests: every card with votes, then how many
+    have none (read out one by one, the thousands of a big session would bury the result)."""
+    voted = [row for row in rows if row.votes]
+    lines = [
+        f"{row.rank_text}. {row.text} — {row.votes} {'vote' if row.votes == 1 else 'votes'}" for row in voted
+    ]
+    unvoted = len(rows) - len(voted)
+    if unvoted:
+        lines.append(f"{unvoted} more {'card has' if unvoted == 1 else 'cards have'} no votes.")
+    return "\n".join(lines)
 
 
 class ResultsChart(QWidget):
