@@ -1,9 +1,12 @@
 """Every idea in a list, ticked when it is on the matrix: the top-voted by default, changed by hand.
 
-A list view over a model: a row's words, tick and tooltip are worked out when the
-list shows the row, and every row has the height of two lines of text (what a
-row's number, shortened words and dots take), so a session of thousands of ideas
-lists them without measuring or building a row for each before the first paint.
+A one-column table over a model, shown as a list: a row's words, tick and tooltip are
+worked out when the list shows the row, and every row has the height of two lines of
+text (what a row's number, shortened words and dots take), so a session of thousands of
+ideas lists them without measuring or building a row for each before the first paint.
+A table, not a list view: a list view asks the model for every row's index each time it
+lays itself out (to see whether the row is hidden), thousands of calls into Python; a
+table's rows are sections of one height and it asks for none of them.
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QListView, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from facilitator.core.model import Idea, SessionState
 from facilitator.ui.common.naming import named as _named
@@ -132,7 +142,7 @@ class CandidateRow:
         self._index.model().setData(self._index, state, Qt.ItemDataRole.CheckStateRole)
 
 
-class CandidateList(QListView):
+class CandidateList(QTableView):
     """Every idea, ticked when it is on the matrix: the top-voted by default, changed by hand."""
 
     toggled = Signal(object, bool)  # idea id, ticked (put on the matrix) or not
@@ -144,11 +154,29 @@ class CandidateList(QListView):
         self.setAccessibleDescription("Tick an idea to put it on the matrix; untick it to take it off.")
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
-        self.setUniformItemSizes(True)  # every row two lines high: none is measured on its own
+        self.setShowGrid(False)
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().hide()
+        # Every row two lines high: none is measured on its own.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the list, as it leaves any list
         self.rows = CandidateModel(self)
         self.setModel(self.rows)
         self.rows.toggled.connect(self.toggled)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Home and End go to the first and the last idea, as in any list (a table's go along the row)."""
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
 
     def _two_lines(self) -> QSize:
         """A row's size: two lines of text beside a tick box, in this list's font and style."""
@@ -168,6 +196,8 @@ class CandidateList(QListView):
         self.rows.quiet = True
         try:
             self.rows.row_size = self._two_lines()
+            self.verticalHeader().setMinimumSectionSize(1)
+            self.verticalHeader().setDefaultSectionSize(self.rows.row_size.height())
             self.rows.fill(state, numbers, votes)
             if selected in self.rows.rows:
                 self.setCurrentIndex(self.rows.index(self.rows.rows[selected], 0))
