@@ -142,11 +142,15 @@ def startup_bare() -> None:
 # ---- capture latency ------------------------------------------------------------------------
 
 
+_COLLECTOR: list = []
+
+
 def _window(file: str | None = None):
-    from facilitator.ui.app import make_application
+    from facilitator.ui.app import UiThreadCollector, make_application
     from facilitator.ui.shell.main_window import MainWindow
 
     app = make_application([sys.argv[0]])
+    _COLLECTOR.append(UiThreadCollector())  # as the app runs: Python collects between events only
     window = MainWindow()
     window.show()
     if file:

@@ -50,16 +50,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.gui)
 
 
+_COLLECTOR: list = []  # the suite's one UiThreadCollector, made with the first GUI test
+
+
 @pytest.fixture(autouse=True)
 def collect_garbage_between_gui_tests(request: pytest.FixtureRequest):
-    """After a GUI test, let its background jobs end, then collect its garbage there and then.
+    """GUI tests run as the app does: Python's cycle collector runs only on the UI thread,
+    between events (`UiThreadCollector`, ui/app.py). After a GUI test, its background jobs
+    end and its garbage is collected there and then, so no test leaves windows behind for
+    another to free.
 
-    Otherwise the windows a test leaves behind are collected at a random later moment,
-    possibly while another test's job runs on a worker thread, and PySide6 has aborted
-    the interpreter in such a collection (seen in a programme test, about one full run in two).
+    Collected at random moments instead (in a worker, or in Python code that Qt calls while
+    it walks a scene), a test's leftover windows made the suite abort or crash about one
+    full run in two, in a programme test whose worker was busy.
     """
+    gui = request.node.get_closest_marker("gui") is not None
+    if gui and not _COLLECTOR:
+        request.getfixturevalue("qapp")
+        from facilitator.ui.app import UiThreadCollector
+
+        _COLLECTOR.append(UiThreadCollector())
     yield
-    if request.node.get_closest_marker("gui") is None:
+    if not gui:
         return
     import gc
 
