@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from facilitator.core.errors import RuleError
 from facilitator.core.model import Quadrant, SessionState, derived
-from facilitator.core.voting import totals
+from facilitator.core.voting import by_votes, totals
 
 AXIS_MIN = 1
 AXIS_MAX = 5
@@ -198,12 +198,10 @@ def candidates(state: SessionState) -> list[int]:
     ideas = {i.id: i for i in state.ideas}
     top: list[int] = []
     if state.info.revealed:
-        # The ranking's order (most votes first, equal votes by id) of the cards with votes,
-        # without ranking the thousands of cards nobody voted for.
+        # The ranking's head, from the cards with votes only: not the thousands nobody voted for.
         counts = totals(state)
-        voted = sorted(c for c, n in counts.items() if n > 0 and ideas[c].is_active)
-        voted.sort(key=counts.__getitem__, reverse=True)
-        top = voted[:MAX_CANDIDATES]
+        top = by_votes(counts, (c for c, n in counts.items() if n > 0 and ideas[c].is_active))
+        top = top[:MAX_CANDIDATES]
     chosen = [i for i in top if ideas[i].candidate is not False]
     added = [i for i in state.ideas if i.candidate is True and i.is_active and i.id not in chosen]
     added.sort(key=lambda i: (i.position, i.id))  # the few added by hand, not every idea

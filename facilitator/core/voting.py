@@ -109,6 +109,13 @@ def totals(state: SessionState) -> dict[int, int]:
     return result
 
 
+def by_votes(counts: Mapping[int, int], cards: Iterable[int]) -> list[int]:
+    """Cards in the ranking's order: most votes first, equal votes by id."""
+    order = sorted(cards)  # by id, then by votes: a stable sort keeps equal votes by id
+    order.sort(key=counts.__getitem__, reverse=True)
+    return order
+
+
 class RankedIdea(NamedTuple):  # a tuple: quick to make for every card of a big session
     idea_id: int
     votes: int
@@ -120,8 +127,7 @@ def ranking(state: SessionState) -> list[RankedIdea]:
     """Cards by votes, highest first; equal votes share a rank. Withdrawn cards are left out."""
     counts = totals(state)
     active = {i.id for i in state.ideas if i.is_active}
-    order = sorted(c for c in counts if c in active)  # by id, then by votes (a stable sort):
-    order.sort(key=counts.__getitem__, reverse=True)  # most votes first, equal votes by id
+    order = by_votes(counts, (c for c in counts if c in active))
     ranked: list[RankedIdea] = []
     for position, card in enumerate(order, start=1):
         tied = ranked and ranked[-1].votes == counts[card]

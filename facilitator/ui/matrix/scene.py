@@ -51,11 +51,14 @@ def spread_out(
     """Card centres near their anchors with no two cards covering each other.
 
     Cards are placed in order (the matrix passes them by number, so the most-voted
-    card keeps its own point): each goes to the free place nearest its anchor, on a
-    lattice of half a card's width and height around it (cards at the same point stack
-    above and below it). A card with no free place left goes where it covers the fewest
-    cards. Centres stay inside `bounds`. Deterministic, so a redraw never shuffles cards,
-    and the last few layouts are kept: the laptop and the presenter ask for the same one.
+    card keeps its own point): each goes to its own point if that is free, else to the
+    free place nearest it, first right beside a card already down, then on a lattice of
+    half a card around the point (cards at the same point stack above and below it). If
+    one card finds no free place, every card instead takes the nearest free place of a
+    grid that packs the bounds edge to edge; only with more cards than that grid holds
+    do cards cover each other, each where it covers fewest. Centres stay inside `bounds`.
+    Deterministic, so a redraw never shuffles cards, and the last few layouts are kept:
+    the laptop and the presenter ask for the same one.
     """
     key = tuple((float(x), float(y)) for x, y in anchors)
     return list(_spread_out(key, bounds.getRect(), float(w), float(h)))

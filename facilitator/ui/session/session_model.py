@@ -6,6 +6,7 @@ refreshes itself from what changed, whatever caused it (an edit, an undo, a redo
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from facilitator.core import model as m
 from facilitator.core.errors import RuleError
 from facilitator.ops.base import OpResult
 from facilitator.store.delta import Changes
-from facilitator.store.errors import WriteError
+from facilitator.store.errors import SessionFileError, WriteError
 from facilitator.store.session_store import SessionStore
 from facilitator.ui.session.commands import OpCommand
 from facilitator.ui.session.timers import SessionTimers
@@ -128,6 +129,26 @@ class SessionModel(QObject):
             self._state = self.store.load()
             self._state.derived = {}  # nobody changes it: figures worked out from it are kept
         return self._state
+
+    def state_for_worker(self) -> Callable[[], m.SessionState]:
+        """A way for a background job to read the session as the file holds it now (every
+        change is committed at once): a second, read-only connection, made here and read in
+        the job. If the file cannot be read beside the open store (moved away), a copy of the
+        window's state, made here. Either way the window's thread never copies thousands of
+        ideas, and the window's state is never read from another thread."""
+        try:
+            reader = self.store.reader()
+        except SessionFileError:
+            state = copy.deepcopy(self.state())
+            return lambda: state
+
+        def read() -> m.SessionState:
+            try:
+                return reader.load()
+            finally:
+                reader.close()
+
+        return read
 
     def ideas(self) -> list[m.Idea]:
         """Every idea, read once per change (the loaded state's, if there is one), so the

@@ -142,7 +142,9 @@ class Appearance:
         if self.zoom not in ZOOM_STEPS:
             self.zoom = 1.0
         app.setStyle("Fusion")
-        app.focusChanged.connect(frame_the_focus)
+        if not app.property("framesTheFocus"):  # once per application, however many windows
+            app.setProperty("framesTheFocus", True)
+            app.focusChanged.connect(frame_the_focus)
         app.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
 
     def apply(self) -> None:

@@ -8,9 +8,7 @@ view, never a dialog in the way.
 
 from __future__ import annotations
 
-import copy
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +31,6 @@ from facilitator.core import model as m
 from facilitator.core import plan as plan_rules
 from facilitator.core.outcome import needs_reason_not_taken_forward
 from facilitator.store.delta import Changes
-from facilitator.store.errors import SessionFileError
 from facilitator.ui.common.message_bar import STYLES, MessageBar
 from facilitator.ui.phases.base import PhaseView
 from facilitator.ui.phases.minutes.pdf_preview import PreviewPane, PreviewUnavailable, render_first_page
@@ -166,26 +163,6 @@ def warning_lines(state: m.SessionState) -> list[str]:
     return lines
 
 
-def state_reader(model: SessionModel) -> Callable[[], m.SessionState]:
-    """A way for a worker to read the session as the file holds it now: a second, read-only
-    connection, made here and read from the worker. If the file cannot be read beside the
-    open store (moved away), a copy of the window's own state, made here. Either way the
-    window never copies thousands of ideas, nor is its state read from another thread."""
-    try:
-        reader = model.store.reader()
-    except SessionFileError:
-        state = copy.deepcopy(model.state())
-        return lambda: state
-
-    def read() -> m.SessionState:
-        try:
-            return reader.load()
-        finally:
-            reader.close()
-
-    return read
-
-
 class MinutesView(PhaseView):
     phase = m.Phase.MINUTES
     # Emitted on the UI thread once a job has reported, so anything can wait on them.
@@ -293,7 +270,7 @@ class MinutesView(PhaseView):
         of ideas reading the session and applying the rules would hold the window up."""
         self.warning_asked += 1
         asked = self.warning_asked
-        read = state_reader(self.model)
+        read = self.model.state_for_worker()
 
         def work(_progress) -> tuple[int, list[str]]:
             return asked, warning_lines(read())
@@ -358,7 +335,7 @@ class MinutesView(PhaseView):
         self._preview_stale = False
         paper = self.paper_value()
         self.preview.show_text("Updating the preview…")
-        read = state_reader(self.model)
+        read = self.model.state_for_worker()
         job = worker.Job(lambda _progress: (paper, preview(read(), paper)))
         job.signals.finished.connect(self.on_preview_ready)
         job.signals.failed.connect(self.on_preview_failed)
@@ -419,9 +396,9 @@ class MinutesView(PhaseView):
             self.messages.show_message("An export is still being written; wait for it to finish.", "warning")
             return None
         kind = EXPORTS[key]
-        state = copy.deepcopy(self.model.state())
+        read = self.model.state_for_worker()
         paper = self.paper_value()
-        job = worker.Job(lambda progress: export_to_file(key, state, paper, path, progress))
+        job = worker.Job(lambda progress: export_to_file(key, read(), paper, path, progress))
         job.signals.progress.connect(self.on_export_progress)
         job.signals.finished.connect(self.on_export_finished)
         job.signals.failed.connect(self.on_export_failed)

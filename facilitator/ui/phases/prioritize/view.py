@@ -164,7 +164,7 @@ class PrioritizeView(PhaseView):
         shortcut.activated.connect(self.start_hand_over)
         self.refresh()
         # The first card is chosen now, not when the view takes the keyboard: its details then
-        # fill the panel before the window lays it out, so the window is painted once, not twice.
+        # fill the panel before the window first lays it out, not in a second layout after.
         self._select_first_card()
 
     def _build_panel(self, model: SessionModel) -> QWidget:
